@@ -1,0 +1,11 @@
+using System.CommandLine;
+using GenreBlazor.Cli.Commands;
+
+// genreblazor: trains, evaluates and queries GenreBlazor's models.
+var root = new RootCommand("GenreBlazor: train, evaluate and query the genre models.")
+{
+    TrainCommand.Create(),
+    EvaluateCommand.Create(),
+    PredictCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

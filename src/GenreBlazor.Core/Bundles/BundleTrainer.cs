@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Text.Json;
+using GenreBlazor.Core.Data;
+using GenreBlazor.Core.Genres;
+using GenreBlazor.Core.Metrics;
+using GenreBlazor.Core.Text;
+using GenreBlazor.Core.TextModel;
+
+namespace GenreBlazor.Core.Bundles;
+
+/// <summary>What a training run produced.</summary>
+/// <param name="Directory">The bundle folder.</param>
+/// <param name="Manifest">Its manifest.</param>
+/// <param name="TrainingSeconds">Wall time of the whole pipeline, threshold tuning included (not reading the CSV or writing files).</param>
+public sealed record BundleTrainingReport(string Directory, BundleManifest Manifest, double TrainingSeconds);
+
+/// <summary>
+/// Trains a bundle from a movies CSV: the training and validation parts train the text model (thresholds come
+/// from cross-fitting on them), the test part is scored by the model as written to disk and reported in the
+/// manifest. The bundle is written to a temporary folder and moved into place only when complete.
+/// </summary>
+public static class BundleTrainer
+{
+    /// <summary>Trains and writes a bundle.</summary>
+    public static BundleTrainingReport Train(MovieCsv csv, string outDirectory, TextModelOptions options, WordEmbeddings? embeddings,
+        string? version = null, IProgress<TrainingProgress>? progress = null)
+    {
+        var train = DatasetSplit.Select(csv.Movies, SplitPart.Train);
+        var validation = DatasetSplit.Select(csv.Movies, SplitPart.Validation);
+        var test = DatasetSplit.Select(csv.Movies, SplitPart.Test);
+        var trainingMovies = train.Concat(validation).ToList();
+        if (test.Count == 0)
+        {
+            throw new ArgumentException("The data has no movie in the test part; a bundle needs held-out figures.");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var result = TextModelTrainer.Train(trainingMovies, options, embeddings, progress);
+        var trainingSeconds = clock.Elapsed.TotalSeconds;
+
+        var parent = Path.GetDirectoryName(Path.GetFullPath(outDirectory))!;
+        Directory.CreateDirectory(parent);
+        var staging = Path.Combine(parent, $".{Path.GetFileName(Path.GetFullPath(outDirectory))}.staging-{Environment.ProcessId}");
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+        Directory.CreateDirectory(staging);
+        try
+        {
+            const string textFile = "text-model.bin";
+            const string predictionsFile = "test-predictions.json";
+            using (var stream = File.Create(Path.Combine(staging, textFile)))
+            {
+                TextModelFile.Write(stream, result.Model);
+            }
+            // Score the test part with the model exactly as it was written, so the manifest, `evaluate` and the
+            // Analyze page all see the same numbers.
+            TextGenreModel written;
+            using (var stream = File.OpenRead(Path.Combine(staging, textFile)))
+            {
+                written = TextModelFile.Read(stream, textFile);
+            }
+            progress?.Report(new TrainingProgress("Scoring the test part", 0, 1));
+            var testScores = written.ScoreMany(test.Select(m => m.Overview).ToList());
+            var testMetrics = MultiLabelMetrics.Compute(test.Select(m => m.Genres).ToList(), testScores, result.Thresholds);
+            var predictions = new TestPredictions(GenreCatalog.All, test.Select((m, i) => new ScoredMovie(
+                m.Id, m.ImdbId, m.Title, m.Year, m.Genres.Names().ToList(), m.Overview, testScores[i])).ToList());
+            File.WriteAllBytes(Path.Combine(staging, predictionsFile), JsonSerializer.SerializeToUtf8Bytes(predictions, ModelBundle.Json));
+
+            var files = new SortedDictionary<string, string>(StringComparer.Ordinal)
+            {
+                [textFile] = ModelBundle.Checksum(Path.Combine(staging, textFile)),
+                [predictionsFile] = ModelBundle.Checksum(Path.Combine(staging, predictionsFile)),
+            };
+            var created = DateTimeOffset.UtcNow;
+            var manifest = new BundleManifest(
+                BundleManifest.CurrentFormat,
+                version ?? $"{created:yyyy.MM.dd}-{files[textFile]["sha256:".Length..][..8]}",
+                created,
+                GenreCatalog.All,
+                new DataProvenance(Path.GetFileName(csv.Path), csv.Fingerprint, csv.Movies.Count, csv.Skipped.Count, train.Count, validation.Count, test.Count),
+                new TextComponent(textFile, result.Thresholds, options, MetricsReport.From(testMetrics), MetricsReport.From(result.OutOfFoldMetrics), predictionsFile),
+                TrainingStatistics.Count(trainingMovies.Select(m => m.Genres).ToList(), Math.Round(trainingSeconds, 3),
+                    result.Timings.ToDictionary(t => t.Step, t => Math.Round(t.Elapsed.TotalSeconds, 3))),
+                files);
+            File.WriteAllBytes(Path.Combine(staging, ModelBundle.ManifestFile), JsonSerializer.SerializeToUtf8Bytes(manifest, ModelBundle.Json));
+            Replace(staging, outDirectory);
+            return new BundleTrainingReport(outDirectory, manifest, trainingSeconds);
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Moves the staged folder to its place; an existing bundle there is replaced only once the new one is complete.</summary>
+    private static void Replace(string staging, string destination)
+    {
+        var previous = destination.TrimEnd(Path.DirectorySeparatorChar) + $".previous-{Environment.ProcessId}";
+        if (Directory.Exists(destination))
+        {
+            Directory.Move(destination, previous);
+        }
+        Directory.Move(staging, destination);
+        if (Directory.Exists(previous))
+        {
+            Directory.Delete(previous, recursive: true);
+        }
+    }
+}

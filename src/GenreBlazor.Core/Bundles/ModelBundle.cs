@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GenreBlazor.Core.Genres;
+using GenreBlazor.Core.TextModel;
+
+namespace GenreBlazor.Core.Bundles;
+
+/// <summary>
+/// A model bundle on disk: a folder with <c>manifest.json</c>, the model files it lists, and the test part's
+/// scores. Loading verifies every file's SHA-256 against the manifest, so a corrupt or half-copied bundle is
+/// refused with a message naming the file, never half used.
+/// </summary>
+public sealed class ModelBundle
+{
+    /// <summary>The manifest's file name.</summary>
+    public const string ManifestFile = "manifest.json";
+
+    /// <summary>JSON settings of every bundle file: camelCase, enums as strings, indented.</summary>
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    private ModelBundle(string directory, BundleManifest manifest, TextGenreModel text)
+    {
+        Directory = directory;
+        Manifest = manifest;
+        Text = text;
+    }
+
+    /// <summary>The folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>What the manifest says.</summary>
+    public BundleManifest Manifest { get; }
+
+    /// <summary>The text model.</summary>
+    public TextGenreModel Text { get; }
+
+    /// <summary>The text model's tuned per-genre thresholds.</summary>
+    public IReadOnlyList<float> TextThresholds => Manifest.Text.Thresholds;
+
+    /// <summary>Loads and verifies a bundle. Throws <see cref="ModelBundleException"/> saying which file is wrong and what to run.</summary>
+    public static ModelBundle Load(string directory)
+    {
+        var manifest = ReadManifest(directory);
+        foreach (var (file, expected) in manifest.Files)
+        {
+            var path = Path.Combine(directory, file);
+            if (!File.Exists(path))
+            {
+                throw new ModelBundleException($"The model bundle lacks {path}. {Remedy}");
+            }
+            var actual = Checksum(path);
+            if (actual != expected)
+            {
+                throw new ModelBundleException($"{path} is corrupt or was changed: its SHA-256 is {actual}, the manifest expects {expected}. {Remedy}");
+            }
+        }
+        if (!manifest.Files.ContainsKey(manifest.Text.File))
+        {
+            throw new ModelBundleException($"{Path.Combine(directory, ManifestFile)} lists no checksum for {manifest.Text.File}. {Remedy}");
+        }
+        using var stream = File.OpenRead(Path.Combine(directory, manifest.Text.File));
+        var text = TextModelFile.Read(stream, Path.Combine(directory, manifest.Text.File));
+        return new ModelBundle(directory, manifest, text);
+    }
+
+    /// <summary>Reads and checks the manifest alone.</summary>
+    public static BundleManifest ReadManifest(string directory)
+    {
+        var path = Path.Combine(directory, ManifestFile);
+        if (!File.Exists(path))
+        {
+            throw new ModelBundleException($"No model bundle at {Path.GetFullPath(directory)}: {ManifestFile} is missing. {Remedy}");
+        }
+        BundleManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<BundleManifest>(File.ReadAllBytes(path), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new ModelBundleException($"{path} is not valid JSON ({e.Message}). {Remedy}", e);
+        }
+        if (manifest is null || manifest.Format != BundleManifest.CurrentFormat)
+        {
+            throw new ModelBundleException($"{path} is not a {BundleManifest.CurrentFormat} manifest. {Remedy}");
+        }
+        if (!manifest.Genres.SequenceEqual(GenreCatalog.All))
+        {
+            throw new ModelBundleException($"{path} lists genres [{string.Join(", ", manifest.Genres)}], not the {GenreCatalog.Count} genres this build knows.");
+        }
+        if (manifest.Text.Thresholds.Count != GenreCatalog.Count || manifest.Text.Thresholds.Any(t => !(t >= 0 && t <= 1.001f)))
+        {
+            throw new ModelBundleException($"{path} holds {manifest.Text.Thresholds.Count} text thresholds, some outside 0–1; expected {GenreCatalog.Count}.");
+        }
+        return manifest;
+    }
+
+    /// <summary>Reads the test part's scored movies.</summary>
+    public TestPredictions LoadTestPredictions()
+    {
+        var path = Path.Combine(Directory, Manifest.Text.TestPredictions);
+        using var stream = File.OpenRead(path);
+        return JsonSerializer.Deserialize<TestPredictions>(stream, Json)
+            ?? throw new ModelBundleException($"{path} is empty.");
+    }
+
+    /// <summary>"sha256:" and the lower-case hex SHA-256 of a file.</summary>
+    public static string Checksum(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private const string Remedy =
+        "Restore the committed bundle (git checkout -- models/) or train a new one: dotnet run --project src/GenreBlazor.Cli -- train --data ../shared/data/movies.csv --out models/default";
+}

@@ -1,0 +1,67 @@
+using System.Numerics.Tensors;
+using GenreBlazor.Core.Text;
+
+namespace GenreBlazor.Core.Learning;
+
+/// <summary>
+/// One linear scorer per label over shared feature columns: logit_l(x) = b_l + Σ_j x_j W[j, l]. Weights are stored
+/// feature-major (all labels of a feature side by side, padded to <see cref="Stride"/>) so scoring a sparse row
+/// touches one short contiguous run per stored value and adds it with SIMD.
+/// </summary>
+public sealed class LinearModel
+{
+    /// <summary>Creates a model from feature-major weights and one bias per label.</summary>
+    public LinearModel(int columns, int labels, float[] weights, float[] biases)
+    {
+        Stride = StrideFor(labels);
+        if (weights.Length != columns * Stride || biases.Length != labels)
+        {
+            throw new ArgumentException($"A {columns}×{labels} model needs {columns * Stride} weights and {labels} biases.");
+        }
+        Columns = columns;
+        Labels = labels;
+        Weights = weights;
+        Biases = biases;
+    }
+
+    /// <summary>Number of feature columns.</summary>
+    public int Columns { get; }
+
+    /// <summary>Number of labels.</summary>
+    public int Labels { get; }
+
+    /// <summary>Distance between the weight rows of consecutive features (labels padded to a SIMD width).</summary>
+    public int Stride { get; }
+
+    /// <summary>Weights, feature-major: W[j, l] is at j × Stride + l.</summary>
+    public float[] Weights { get; }
+
+    /// <summary>Bias per label.</summary>
+    public float[] Biases { get; }
+
+    /// <summary>The padded row width used for <paramref name="labels"/> labels.</summary>
+    public static int StrideFor(int labels) => (labels + 7) / 8 * 8;
+
+    /// <summary>The weight of feature <paramref name="column"/> for label <paramref name="label"/>.</summary>
+    public float Weight(int column, int label) => Weights[column * Stride + label];
+
+    /// <summary>Writes one logit per label (destination needs at least <see cref="Stride"/> floats).</summary>
+    public void Logits(SparseRow row, Span<float> destination)
+    {
+        var logits = destination[..Stride];
+        logits.Clear();
+        Biases.CopyTo(logits);
+        var weights = Weights.AsSpan();
+        for (var k = 0; k < row.Count; k++)
+        {
+            TensorPrimitives.MultiplyAdd(weights.Slice(row.Indices[k] * Stride, Stride), row.Values[k], logits, logits);
+        }
+    }
+
+    /// <summary>Writes one probability per label (destination needs at least <see cref="Stride"/> floats).</summary>
+    public void Probabilities(SparseRow row, Span<float> destination)
+    {
+        Logits(row, destination);
+        TensorPrimitives.Sigmoid(destination[..Stride], destination[..Stride]);
+    }
+}

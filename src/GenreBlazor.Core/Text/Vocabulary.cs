@@ -1,0 +1,117 @@
+namespace GenreBlazor.Core.Text;
+
+/// <summary>
+/// The terms a model knows, each with its column index and the number of training documents it occurs in.
+/// Lookups take spans, so scoring a plot allocates no strings.
+/// </summary>
+public sealed class Vocabulary
+{
+    private readonly Dictionary<string, int> indexByTerm;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
+
+    /// <summary>Creates a vocabulary from terms in column order and their document frequencies.</summary>
+    public Vocabulary(IReadOnlyList<string> terms, IReadOnlyList<int> documentFrequencies)
+    {
+        if (terms.Count != documentFrequencies.Count)
+        {
+            throw new ArgumentException("Each term needs one document frequency.", nameof(documentFrequencies));
+        }
+        Terms = terms;
+        DocumentFrequencies = documentFrequencies;
+        indexByTerm = new Dictionary<string, int>(terms.Count, StringComparer.Ordinal);
+        for (var i = 0; i < terms.Count; i++)
+        {
+            if (!indexByTerm.TryAdd(terms[i], i))
+            {
+                throw new ArgumentException($"The term '{terms[i]}' occurs twice.", nameof(terms));
+            }
+        }
+        lookup = indexByTerm.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>Terms in column order.</summary>
+    public IReadOnlyList<string> Terms { get; }
+
+    /// <summary>Training documents containing each term, in column order.</summary>
+    public IReadOnlyList<int> DocumentFrequencies { get; }
+
+    /// <summary>Number of terms.</summary>
+    public int Count => Terms.Count;
+
+    /// <summary>The column of a term, or -1 when the term is unknown.</summary>
+    public int IndexOf(ReadOnlySpan<char> term) => lookup.TryGetValue(term, out var index) ? index : -1;
+
+    /// <summary>
+    /// Counts in how many documents each term occurs and keeps those seen in at least <paramref name="minDocuments"/>
+    /// and at most <paramref name="maxDocumentFraction"/> of the documents; if more than <paramref name="maxTerms"/>
+    /// remain, the most frequent are kept. Columns are in ordinal order of the terms, so the result does not depend
+    /// on document order.
+    /// </summary>
+    public static Vocabulary Build(IEnumerable<IReadOnlyList<string>> documents, int minDocuments, double maxDocumentFraction = 1.0, int maxTerms = int.MaxValue)
+    {
+        var counter = new DocumentFrequencyCounter();
+        foreach (var document in documents)
+        {
+            counter.StartDocument();
+            foreach (var term in document)
+            {
+                counter.Add(term);
+            }
+        }
+        return counter.ToVocabulary(minDocuments, maxDocumentFraction, maxTerms);
+    }
+}
+
+/// <summary>Counts, for each term, the number of documents it occurs in; feed it one document at a time.</summary>
+public sealed class DocumentFrequencyCounter
+{
+    private readonly Dictionary<string, int> ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
+    private readonly List<string> terms = [];
+    private readonly List<int> frequencies = [];
+    private readonly List<int> lastDocument = [];
+    private int document = -1;
+
+    /// <summary>Creates an empty counter.</summary>
+    public DocumentFrequencyCounter() => lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Documents seen so far.</summary>
+    public int Documents => document + 1;
+
+    /// <summary>Begins the next document.</summary>
+    public void StartDocument() => document++;
+
+    /// <summary>Counts one occurrence of a term in the current document.</summary>
+    public void Add(ReadOnlySpan<char> term)
+    {
+        if (!lookup.TryGetValue(term, out var id))
+        {
+            id = terms.Count;
+            var text = term.ToString();
+            ids.Add(text, id);
+            terms.Add(text);
+            frequencies.Add(0);
+            lastDocument.Add(-1);
+        }
+        if (lastDocument[id] != document)
+        {
+            lastDocument[id] = document;
+            frequencies[id]++;
+        }
+    }
+
+    /// <summary>The vocabulary of the terms that pass the frequency cut-offs.</summary>
+    public Vocabulary ToVocabulary(int minDocuments, double maxDocumentFraction = 1.0, int maxTerms = int.MaxValue)
+    {
+        var maxDocuments = (int)Math.Floor(maxDocumentFraction * Documents);
+        var kept = Enumerable.Range(0, terms.Count)
+            .Where(i => frequencies[i] >= minDocuments && frequencies[i] <= maxDocuments)
+            .ToList();
+        if (kept.Count > maxTerms)
+        {
+            kept = kept.OrderByDescending(i => frequencies[i]).ThenBy(i => terms[i], StringComparer.Ordinal).Take(maxTerms).ToList();
+        }
+        kept.Sort((a, b) => string.CompareOrdinal(terms[a], terms[b]));
+        return new Vocabulary(kept.Select(i => terms[i]).ToList(), kept.Select(i => frequencies[i]).ToList());
+    }
+}
