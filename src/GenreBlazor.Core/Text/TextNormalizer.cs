@@ -24,7 +24,8 @@ public static class TextNormalizer
         if (!Ascii.IsValid(text))
         {
             // Canonical decomposition splits "é" into "e" + a combining accent that the loop below drops.
-            text = text.Normalize(NormalizationForm.FormD);
+            // It refuses unpaired surrogates and non-characters, which pasted binary junk may hold.
+            text = ReplaceInvalidCodePoints(text).Normalize(NormalizationForm.FormD);
         }
         char[]? rented = null;
         var buffer = text.Length <= 2048 ? stackalloc char[text.Length] : (rented = ArrayPool<char>.Shared.Rent(text.Length));
@@ -91,6 +92,34 @@ public static class TextNormalizer
         }
         return n;
     }
+
+    /// <summary>Unpaired surrogates and Unicode non-characters become spaces; everything else is kept.</summary>
+    internal static string ReplaceInvalidCodePoints(string text)
+    {
+        StringBuilder? cleaned = null;
+        var span = text.AsSpan();
+        for (var i = 0; i < span.Length;)
+        {
+            var status = Rune.DecodeFromUtf16(span[i..], out var rune, out var consumed);
+            var bad = status != OperationStatus.Done || IsNonCharacter(rune.Value);
+            if (bad && cleaned is null)
+            {
+                cleaned = new StringBuilder(text.Length).Append(span[..i]);
+            }
+            if (bad)
+            {
+                cleaned!.Append(' ', consumed);
+            }
+            else
+            {
+                cleaned?.Append(span.Slice(i, consumed));
+            }
+            i += consumed;
+        }
+        return cleaned?.ToString() ?? text;
+    }
+
+    private static bool IsNonCharacter(int value) => (value & 0xFFFE) == 0xFFFE || value is >= 0xFDD0 and <= 0xFDEF;
 
     private static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u2018' or '\u02BC';
 }

@@ -92,3 +92,19 @@ public class TermExtractorTests
         Assert.Equal(6, terms.Count);
     }
 }
+
+public class TextNormalizerJunkTests
+{
+    [Fact]
+    public void Unpaired_surrogates_and_non_characters_become_spaces()
+    {
+        // Built in code: attribute arguments cannot carry unpaired surrogates intact.
+        Assert.Equal("cafe   noir", TextNormalizer.Normalize("caf\u00E9 \uFFFE noir"));
+        Assert.Equal("a b e", TextNormalizer.Normalize("a" + '\uD800' + "b é"));
+        Assert.Equal("  x", TextNormalizer.Normalize(new string(['\uDC00', '\uFDD0', 'x'])));
+    }
+
+    [Fact]
+    public void Surrogate_pairs_survive_the_clean_up() =>
+        Assert.Equal("a\U0001F600b", TextNormalizer.ReplaceInvalidCodePoints("a\U0001F600b"));
+}

@@ -1,0 +1,19 @@
+namespace GenreBlazor.Web.Api;
+
+/// <summary>Body of <c>POST /api/predict</c>.</summary>
+/// <param name="Plot">The plot summary.</param>
+public sealed record PredictRequest(string Plot);
+
+/// <summary>One genre in an answer.</summary>
+/// <param name="Genre">Genre name.</param>
+/// <param name="Probability">The model's probability, 0–1.</param>
+/// <param name="Threshold">The threshold the decision used (the active profile's, else the tuned one).</param>
+/// <param name="Predicted">Whether the genre is predicted.</param>
+public sealed record PredictedGenre(string Genre, float Probability, float Threshold, bool Predicted);
+
+/// <summary>Answer of <c>POST /api/predict</c>.</summary>
+/// <param name="ModelVersion">Version of the model bundle.</param>
+/// <param name="Genres">Every genre, most probable first.</param>
+/// <param name="Top3">The three most probable genres, best first.</param>
+/// <param name="Predicted">The genres predicted at the thresholds.</param>
+public sealed record PredictResponse(string ModelVersion, IReadOnlyList<PredictedGenre> Genres, IReadOnlyList<string> Top3, IReadOnlyList<string> Predicted);

@@ -1,0 +1,52 @@
+using GenreBlazor.Core.Bundles;
+using GenreBlazor.Web.Models;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace GenreBlazor.Web.Extensions;
+
+/// <summary>The models and the services that use them.</summary>
+public static class ModelRegistration
+{
+    /// <summary>Binds <see cref="GenreModelOptions"/> and registers the bundle host (loaded by <see cref="LoadModelsOrExplain"/>).</summary>
+    public static WebApplicationBuilder AddGenreModels(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<GenreModelOptions>().BindConfiguration("GenreModel");
+        builder.Services.AddSingleton<GenreModelHost>();
+        builder.Services.AddHealthChecks().AddCheck<ModelHealthCheck>("model");
+        return builder;
+    }
+
+    /// <summary>Binds <see cref="ClassifyOptions"/> and registers the classifier.</summary>
+    public static WebApplicationBuilder AddClassification(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ClassifyOptions>().BindConfiguration("Classify")
+            .Validate(o => o.MaxPlotCharacters > 0 && o.MaxRequestBytes > o.MaxPlotCharacters, "Classify limits must be positive and the request limit above the plot limit.");
+        builder.Services.AddSingleton<PlotClassifier>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Loads the model bundle now, before the app serves anything. A missing or corrupt bundle stops start-up with
+    /// a message naming the file and the command to run, rather than a half-working app.
+    /// </summary>
+    public static bool LoadModelsOrExplain(this WebApplication app)
+    {
+        try
+        {
+            app.Services.GetRequiredService<GenreModelHost>();
+            return true;
+        }
+        catch (ModelBundleException e)
+        {
+            app.Logger.LogCritical("GenreBlazor cannot start: {Reason}", e.Message);
+            Console.Error.WriteLine($"GenreBlazor cannot start: {e.Message}");
+            return false;
+        }
+    }
+
+    private sealed class ModelHealthCheck(GenreModelHost models) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(HealthCheckResult.Healthy($"model {models.Version} loaded"));
+    }
+}

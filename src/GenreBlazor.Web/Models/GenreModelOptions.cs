@@ -1,0 +1,18 @@
+namespace GenreBlazor.Web.Models;
+
+/// <summary>Where the model bundle is (section <c>GenreModel</c> of appsettings.json).</summary>
+public sealed class GenreModelOptions
+{
+    /// <summary>The bundle folder; a relative path is taken from the repository root, else from the app's folder.</summary>
+    public string BundlePath { get; set; } = "models/default";
+}
+
+/// <summary>Input limits of the Classify page and the API (section <c>Classify</c>).</summary>
+public sealed class ClassifyOptions
+{
+    /// <summary>Longest plot accepted, in characters.</summary>
+    public int MaxPlotCharacters { get; set; } = 5000;
+
+    /// <summary>Largest request body of <c>POST /api/predict</c>, in bytes; larger gets 413.</summary>
+    public int MaxRequestBytes { get; set; } = 256 * 1024;
+}

@@ -1,0 +1,45 @@
+using GenreBlazor.Core.Genres;
+using Microsoft.Extensions.Options;
+
+namespace GenreBlazor.Web.Models;
+
+/// <summary>Why a plot was not classified.</summary>
+public sealed class PlotRejectedException(string message) : Exception(message);
+
+/// <summary>Checks a plot and classifies it with the loaded text model. Shared by the pages and the API; thread-safe.</summary>
+public sealed class PlotClassifier(GenreModelHost models, IOptions<ClassifyOptions> options)
+{
+    /// <summary>Longest plot accepted.</summary>
+    public int MaxPlotCharacters => options.Value.MaxPlotCharacters;
+
+    /// <summary>The model's tuned thresholds (the base the slider moves from).</summary>
+    public IReadOnlyList<float> BaseThresholds => models.Bundle.TextThresholds;
+
+    /// <summary>A message saying what is wrong with the plot, or null when it can be classified.</summary>
+    public string? Problem(string? plot)
+    {
+        if (string.IsNullOrWhiteSpace(plot))
+        {
+            return "The plot is empty: write or paste a plot summary.";
+        }
+        if (plot.Length > MaxPlotCharacters)
+        {
+            return $"The plot is {plot.Length:N0} characters long; the limit is {MaxPlotCharacters:N0}.";
+        }
+        return null;
+    }
+
+    /// <summary>Classifies a plot at the given thresholds (default: the tuned ones).</summary>
+    public Classification Classify(string? plot, ThresholdSettings? settings = null)
+    {
+        if (Problem(plot) is { } problem)
+        {
+            throw new PlotRejectedException(problem);
+        }
+        var scores = models.Bundle.Text.Score(plot!);
+        return new Classification(models.Version, scores, (settings ?? ThresholdSettings.Tuned).Apply(BaseThresholds));
+    }
+
+    /// <summary>Label index of a genre name, for callers that hold names.</summary>
+    public static int Label(string genre) => GenreCatalog.IndexOf(genre);
+}

@@ -1,0 +1,56 @@
+using Microsoft.Playwright;
+
+namespace GenreBlazor.BrowserTests;
+
+/// <summary>One app process and one headless Debian chromium shared by a test class.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? playwright;
+
+    public WebAppProcess App { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where the browser is: Debian's chromium unless CHROMIUM_PATH says otherwise.</summary>
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"No browser at {ChromiumPath}: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.");
+        }
+        App = await WebAppProcess.StartAsync();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A new page on the app, waited on until the circuit is interactive (not just prerendered).</summary>
+    public async Task<IPage> OpenAsync(string path = "", int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(App.BaseUrl + "/" + path);
+        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+        playwright?.Dispose();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+    }
+}
