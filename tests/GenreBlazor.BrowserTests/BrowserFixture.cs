@@ -7,6 +7,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? playwright;
 
+    /// <summary>This app's own threshold-profile folder, so test classes never see each other's active profile.</summary>
+    public string ProfilesFolder { get; } = Directory.CreateTempSubdirectory("genreblazor-browser-profiles-").FullName;
+
     public WebAppProcess App { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -20,7 +23,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"No browser at {ChromiumPath}: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.");
         }
-        App = await WebAppProcess.StartAsync();
+        App = await WebAppProcess.StartAsync(new Dictionary<string, string> { ["Profiles__Directory"] = ProfilesFolder });
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -52,5 +55,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             await App.DisposeAsync();
         }
+        Directory.Delete(ProfilesFolder, recursive: true);
     }
 }

@@ -67,5 +67,17 @@ public sealed class SharedDataIntegrationTests : IDisposable
         Assert.Equal(manifest.Text.TestMetrics.MicroF1, report.RootElement.GetProperty("microF1").GetDouble());
         Assert.Equal(manifest.Text.TestMetrics.MacroF1, report.RootElement.GetProperty("macroF1").GetDouble());
         Assert.Equal(manifest.Text.TestMetrics.SamplesF1, report.RootElement.GetProperty("samplesF1").GetDouble());
+
+        // The Analyze page's counts (from the bundle's stored test scores) agree exactly with evaluate's.
+        var workspace = new GenreBlazor.Core.Analysis.ThresholdWorkspace(ModelBundle.Load(SharedData.CommittedBundle).LoadTestPredictions());
+        foreach (var genre in report.RootElement.GetProperty("perGenre").EnumerateObject())
+        {
+            var label = GenreBlazor.Core.Genres.GenreCatalog.IndexOf(genre.Name);
+            var matrix = workspace.At(label, manifest.Text.Thresholds[label]);
+            Assert.Equal(genre.Value.GetProperty("truePositives").GetInt32(), matrix.TruePositives);
+            Assert.Equal(genre.Value.GetProperty("falsePositives").GetInt32(), matrix.FalsePositives);
+            Assert.Equal(genre.Value.GetProperty("falseNegatives").GetInt32(), matrix.FalseNegatives);
+            Assert.Equal(genre.Value.GetProperty("trueNegatives").GetInt32(), matrix.TrueNegatives);
+        }
     }
 }

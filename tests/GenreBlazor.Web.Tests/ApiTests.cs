@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace GenreBlazor.Web.Tests;
 
 /// <summary>The HTTP API, hosted in-process with the committed model bundle.</summary>
-public sealed class ApiTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class ApiTests(GenreBlazorFactory factory) : IClassFixture<GenreBlazorFactory>
 {
     private readonly HttpClient client = factory.CreateClient();
 

@@ -26,6 +26,14 @@ public sealed class SparseMatrix
         {
             throw new ArgumentException("Row starts, indices and values do not agree.");
         }
+        // Learners index weight vectors with these columns without bounds checks: check them once here.
+        foreach (var column in indices)
+        {
+            if ((uint)column >= (uint)columns)
+            {
+                throw new ArgumentException($"Column {column} is outside 0..{columns - 1}.");
+            }
+        }
         Columns = columns;
         RowStarts = rowStarts;
         Indices = indices;

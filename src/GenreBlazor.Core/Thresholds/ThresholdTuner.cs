@@ -135,4 +135,35 @@ public static class ThresholdTuner
         }
         return thresholds;
     }
+
+    /// <summary>
+    /// The lowest threshold at which precision is at least <paramref name="target"/> — the most recall that precision
+    /// allows — or null when no threshold reaches it.
+    /// </summary>
+    public static float? ForPrecision(ReadOnlySpan<float> scores, ReadOnlySpan<bool> truth, double target)
+    {
+        var curve = PrecisionRecallCurve.Compute(scores, truth);
+        for (var k = curve.Count - 1; k >= 0; k--)
+        {
+            if (curve[k].Precision >= target && curve[k].TruePositives > 0)
+            {
+                return curve[k].Threshold;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The highest threshold at which recall is at least <paramref name="target"/> — the most precision at that recall.</summary>
+    public static float ForRecall(ReadOnlySpan<float> scores, ReadOnlySpan<bool> truth, double target)
+    {
+        var curve = PrecisionRecallCurve.Compute(scores, truth);
+        foreach (var point in curve)
+        {
+            if (point.Recall >= target)
+            {
+                return point.Threshold;
+            }
+        }
+        return curve.Count > 0 ? curve[^1].Threshold : 0f;
+    }
 }

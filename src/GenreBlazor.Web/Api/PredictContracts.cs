@@ -16,4 +16,6 @@ public sealed record PredictedGenre(string Genre, float Probability, float Thres
 /// <param name="Genres">Every genre, most probable first.</param>
 /// <param name="Top3">The three most probable genres, best first.</param>
 /// <param name="Predicted">The genres predicted at the thresholds.</param>
-public sealed record PredictResponse(string ModelVersion, IReadOnlyList<PredictedGenre> Genres, IReadOnlyList<string> Top3, IReadOnlyList<string> Predicted);
+/// <param name="ThresholdProfile">The active threshold profile, or null when the model's tuned thresholds decide.</param>
+public sealed record PredictResponse(string ModelVersion, IReadOnlyList<PredictedGenre> Genres, IReadOnlyList<string> Top3, IReadOnlyList<string> Predicted,
+    string? ThresholdProfile);

@@ -82,7 +82,8 @@ public static class PredictEndpoints
         result.ModelVersion,
         result.Lines().Select(l => new PredictedGenre(l.Genre, l.Probability, l.Threshold, l.Predicted)).ToList(),
         result.Top3.Select(l => GenreCatalog.All[l]).ToList(),
-        result.Predicted.Names().ToList());
+        result.Predicted.Names().ToList(),
+        result.Profile);
 
     private static bool TryGetPlot(JsonElement root, out string? plot)
     {

@@ -33,10 +33,9 @@ public static class FrontEndRegistration
         return app;
     }
 
-    /// <summary>The pages, and the package assets (Radzen's script and theme).</summary>
+    /// <summary>The pages.</summary>
     public static WebApplication MapWebFrontEnd(this WebApplication app)
     {
-        app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,4 +1,5 @@
 using GenreBlazor.Core.Bundles;
+using GenreBlazor.Core.Thresholds;
 using GenreBlazor.Web.Models;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -21,6 +22,9 @@ public static class ModelRegistration
     {
         builder.Services.AddOptions<ClassifyOptions>().BindConfiguration("Classify")
             .Validate(o => o.MaxPlotCharacters > 0 && o.MaxRequestBytes > o.MaxPlotCharacters, "Classify limits must be positive and the request limit above the plot limit.");
+        builder.Services.AddOptions<ProfileOptions>().BindConfiguration("Profiles");
+        builder.Services.AddSingleton(services => new ThresholdProfileStore(
+            AppPaths.Resolve(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProfileOptions>>().Value.Directory)));
         builder.Services.AddSingleton<PlotClassifier>();
         return builder;
     }
@@ -34,6 +38,15 @@ public static class ModelRegistration
         try
         {
             app.Services.GetRequiredService<GenreModelHost>();
+            var profiles = app.Services.GetRequiredService<ThresholdProfileStore>();
+            if (profiles.ActiveProblem is { } problem)
+            {
+                app.Logger.LogWarning("{Problem} Deciding with the tuned thresholds.", problem);
+            }
+            else if (profiles.Active is { } active)
+            {
+                app.Logger.LogInformation("Deciding with threshold profile '{Profile}'", active.Name);
+            }
             return true;
         }
         catch (ModelBundleException e)

@@ -15,7 +15,8 @@ public sealed record GenreLine(string Genre, float Probability, float Threshold,
 /// <param name="ModelVersion">Version of the model bundle.</param>
 /// <param name="Scores">Probability per genre, in catalog order.</param>
 /// <param name="Thresholds">Threshold per genre the decision used.</param>
-public sealed record Classification(string ModelVersion, GenreScores Scores, IReadOnlyList<float> Thresholds)
+/// <param name="Profile">The threshold profile the thresholds came from, or null for the model's tuned thresholds.</param>
+public sealed record Classification(string ModelVersion, GenreScores Scores, IReadOnlyList<float> Thresholds, string? Profile = null)
 {
     /// <summary>The three most probable genres' label indices, best first.</summary>
     public IReadOnlyList<int> Top3 { get; } = Scores.Top(3);

@@ -1,3 +1,4 @@
+using GenreBlazor.Core.Analysis;
 using GenreBlazor.Core.Bundles;
 using Microsoft.Extensions.Options;
 
@@ -12,9 +13,10 @@ public sealed class GenreModelHost
     /// <summary>Loads the configured bundle; throws <see cref="ModelBundleException"/> naming the bad file.</summary>
     public GenreModelHost(IOptions<GenreModelOptions> options, ILogger<GenreModelHost> logger)
     {
-        BundleDirectory = Resolve(options.Value.BundlePath);
+        BundleDirectory = AppPaths.Resolve(options.Value.BundlePath);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Bundle = ModelBundle.Load(BundleDirectory);
+        Workspace = new ThresholdWorkspace(Bundle.LoadTestPredictions());
         logger.LogInformation("Loaded model bundle {Version} from {Directory} in {Milliseconds} ms", Bundle.Manifest.Version, BundleDirectory, clock.ElapsedMilliseconds);
     }
 
@@ -24,23 +26,9 @@ public sealed class GenreModelHost
     /// <summary>The loaded bundle.</summary>
     public ModelBundle Bundle { get; }
 
+    /// <summary>The Analyze page's engine over the bundle's scored test movies.</summary>
+    public ThresholdWorkspace Workspace { get; }
+
     /// <summary>Version of the bundle, reported by every answer.</summary>
     public string Version => Bundle.Manifest.Version;
-
-    /// <summary>An absolute bundle path: relative paths are taken from the repository root when the app runs inside it.</summary>
-    public static string Resolve(string path)
-    {
-        if (Path.IsPathRooted(path))
-        {
-            return path;
-        }
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "GenreBlazor.sln")))
-            {
-                return Path.Combine(directory.FullName, path);
-            }
-        }
-        return Path.Combine(AppContext.BaseDirectory, path);
-    }
 }

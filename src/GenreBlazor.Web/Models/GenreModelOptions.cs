@@ -16,3 +16,10 @@ public sealed class ClassifyOptions
     /// <summary>Largest request body of <c>POST /api/predict</c>, in bytes; larger gets 413.</summary>
     public int MaxRequestBytes { get; set; } = 256 * 1024;
 }
+
+/// <summary>Where threshold profiles are kept (section <c>Profiles</c>).</summary>
+public sealed class ProfileOptions
+{
+    /// <summary>The folder; relative paths are taken from the repository root, else from the app's folder.</summary>
+    public string Directory { get; set; } = "data/profiles";
+}

@@ -1,4 +1,5 @@
 using GenreBlazor.Core.Genres;
+using GenreBlazor.Core.Thresholds;
 using Microsoft.Extensions.Options;
 
 namespace GenreBlazor.Web.Models;
@@ -7,13 +8,16 @@ namespace GenreBlazor.Web.Models;
 public sealed class PlotRejectedException(string message) : Exception(message);
 
 /// <summary>Checks a plot and classifies it with the loaded text model. Shared by the pages and the API; thread-safe.</summary>
-public sealed class PlotClassifier(GenreModelHost models, IOptions<ClassifyOptions> options)
+public sealed class PlotClassifier(GenreModelHost models, ThresholdProfileStore profiles, IOptions<ClassifyOptions> options)
 {
     /// <summary>Longest plot accepted.</summary>
     public int MaxPlotCharacters => options.Value.MaxPlotCharacters;
 
-    /// <summary>The model's tuned thresholds (the base the slider moves from).</summary>
-    public IReadOnlyList<float> BaseThresholds => models.Bundle.TextThresholds;
+    /// <summary>The thresholds decisions start from: the active profile's, else the model's tuned ones.</summary>
+    public IReadOnlyList<float> BaseThresholds => profiles.Active?.ToArray() ?? models.Bundle.TextThresholds;
+
+    /// <summary>The active profile's name, or null when the tuned thresholds are in use.</summary>
+    public string? ActiveProfile => profiles.Active?.Name;
 
     /// <summary>A message saying what is wrong with the plot, or null when it can be classified.</summary>
     public string? Problem(string? plot)
@@ -37,7 +41,7 @@ public sealed class PlotClassifier(GenreModelHost models, IOptions<ClassifyOptio
             throw new PlotRejectedException(problem);
         }
         var scores = models.Bundle.Text.Score(plot!);
-        return new Classification(models.Version, scores, (settings ?? ThresholdSettings.Tuned).Apply(BaseThresholds));
+        return new Classification(models.Version, scores, (settings ?? ThresholdSettings.Tuned).Apply(BaseThresholds), ActiveProfile);
     }
 
     /// <summary>Label index of a genre name, for callers that hold names.</summary>

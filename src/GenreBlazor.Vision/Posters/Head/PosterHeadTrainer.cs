@@ -5,7 +5,7 @@ namespace GenreBlazor.Vision.Posters.Head;
 /// <param name="Folds">Folds whose out-of-fold probabilities tune the thresholds.</param>
 /// <param name="Members">Networks with different seeds whose probabilities are averaged.</param>
 /// <param name="MacroWeight">Weight of macro-F1 (against micro-F1) when tuning thresholds.</param>
-public sealed record PosterHeadOptions(PosterMlpOptions? Network = null, int Folds = 5, int Members = 1, double MacroWeight = 0.5)
+public sealed record PosterHeadOptions(PosterMlpOptions? Network = null, int Folds = 5, int Members = 3, double MacroWeight = 0.5)
 {
     /// <summary>The network settings in use.</summary>
     public PosterMlpOptions NetworkOrDefault => Network ?? new PosterMlpOptions();

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GenreBlazor.Core.Genres;
+using GenreBlazor.Core.Thresholds;
+using GenreBlazor.Web.Api;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GenreBlazor.Web.Tests;
+
+/// <summary>The active threshold profile decides for /api/predict; profiles can be listed and exported.</summary>
+public sealed class ProfileApiTests(GenreBlazorFactory factory) : IClassFixture<GenreBlazorFactory>
+{
+    [Fact]
+    public async Task The_active_profile_decides_and_profiles_can_be_listed_and_exported()
+    {
+        var client = factory.CreateClient();
+        var store = factory.Services.GetRequiredService<ThresholdProfileStore>();
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/profiles");
+        Assert.Equal(JsonValueKind.Null, list.GetProperty("active").ValueKind);
+
+        var thresholds = Enumerable.Range(0, GenreCatalog.Count).Select(i => 0.05f + i * 0.01f).ToArray();
+        store.Save(ThresholdProfile.FromArray("api test", thresholds, "any"));
+        store.Activate("api test");
+        try
+        {
+            var answer = await (await client.PostAsJsonAsync("/api/predict", new { plot = "A cowboy rides into a frontier town." })).Content.ReadFromJsonAsync<PredictResponse>();
+            Assert.Equal("api test", answer!.ThresholdProfile);
+            Assert.All(answer.Genres, g => Assert.Equal(thresholds[GenreCatalog.IndexOf(g.Genre)], g.Threshold));
+            Assert.All(answer.Genres, g => Assert.Equal(g.Probability >= g.Threshold, g.Predicted));
+
+            list = await client.GetFromJsonAsync<JsonElement>("/api/profiles");
+            Assert.Equal("api test", list.GetProperty("active").GetString());
+            Assert.Equal(["api test"], list.GetProperty("profiles").EnumerateArray().Select(p => p.GetString()));
+
+            var exported = await client.GetAsync("/api/profiles/api%20test?download=true");
+            Assert.Equal("attachment", exported.Content.Headers.ContentDisposition?.DispositionType);
+            var profile = ThresholdProfile.Parse(await exported.Content.ReadAsStringAsync(), "export");
+            Assert.Equal(thresholds, profile.ToArray());
+
+            var missing = await client.GetAsync("/api/profiles/nope");
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        }
+        finally
+        {
+            store.Activate(null);
+        }
+        var tuned = await (await client.PostAsJsonAsync("/api/predict", new { plot = "A cowboy rides into a frontier town." })).Content.ReadFromJsonAsync<PredictResponse>();
+        Assert.Null(tuned!.ThresholdProfile);
+    }
+
+    [Fact]
+    public async Task The_analyze_page_renders_nineteen_matrices_on_the_server()
+    {
+        var html = await factory.CreateClient().GetStringAsync("/analyze");
+        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        Assert.Equal(19, document.QuerySelectorAll("[data-testid=matrix-card]").Length);
+        Assert.Equal(19, document.QuerySelectorAll(".heatmap tbody tr").Length);
+        Assert.NotNull(document.QuerySelector("[data-testid=pr-current]"));
+    }
+}
