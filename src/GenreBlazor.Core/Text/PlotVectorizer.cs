@@ -67,40 +67,105 @@ public sealed class PlotVectorizer
     public int Columns { get; }
 
     /// <summary>Learns vocabularies and idf from training plots.</summary>
-    public static PlotVectorizer Fit(IReadOnlyList<string> plots, VectorizerOptions options, WordEmbeddings? embeddings = null)
+    public static PlotVectorizer Fit(IReadOnlyList<string> plots, VectorizerOptions options, WordEmbeddings? embeddings = null) =>
+        FitTransform(plots, options, embeddings).Vectorizer;
+
+    /// <summary>
+    /// Learns vocabularies and idf from training plots and vectorizes them in the same pass: each plot is normalised
+    /// and tokenised once, its terms counted and remembered by id, and its rows built once the vocabulary is known.
+    /// The rows are identical to <see cref="Transform"/>'s.
+    /// </summary>
+    public static (PlotVectorizer Vectorizer, SparseMatrix Features) FitTransform(IReadOnlyList<string> plots, VectorizerOptions options,
+        WordEmbeddings? embeddings = null)
     {
-        var counter = new DocumentFrequencyCounter();
-        var charCounter = new DocumentFrequencyCounter();
-        var seenWords = new HashSet<string>(StringComparer.Ordinal);
-        var seenLookup = seenWords.GetAlternateLookup<ReadOnlySpan<char>>();
-        var tokens = new List<Token>();
-        var sink = new CountingSink(counter, charCounter);
-        foreach (var plot in plots)
+        var dimensions = embeddings?.Dimensions ?? 0;
+        var means = new float[plots.Count * dimensions];
+        var hasMean = new bool[plots.Count];
+
+        // Each thread counts a contiguous share of the plots with counters of its own; the counters are merged in a
+        // fixed order afterwards, so the result does not depend on scheduling.
+        var chunkCount = Math.Clamp(Environment.ProcessorCount, 1, 8);
+        var chunks = new PlotChunk[chunkCount];
+        Parallel.For(0, chunkCount, c =>
         {
-            var normalized = TextNormalizer.Normalize(plot);
-            tokens.Clear();
-            Tokenizer.Tokenize(normalized, tokens);
-            counter.StartDocument();
-            charCounter.StartDocument();
-            TermExtractor.Extract(normalized, tokens, options.Terms, ref sink);
-            if (embeddings is not null)
+            var start = (int)((long)plots.Count * c / chunkCount);
+            var end = (int)((long)plots.Count * (c + 1) / chunkCount);
+            var chunk = chunks[c] = new PlotChunk(start, end);
+            var sink = new RecordingSink(chunk.Words, chunk.Chars, chunk.WordIds, chunk.CharIds);
+            var tokens = new List<Token>();
+            var unused = new int[dimensions];
+            for (var i = start; i < end; i++)
             {
-                foreach (var token in tokens)
+                var normalized = TextNormalizer.Normalize(plots[i]);
+                tokens.Clear();
+                Tokenizer.Tokenize(normalized, tokens);
+                chunk.Words.StartDocument();
+                chunk.Chars.StartDocument();
+                TermExtractor.Extract(normalized, tokens, options.Terms, ref sink);
+                chunk.WordStarts.Add(chunk.WordIds.Count);
+                chunk.CharStarts.Add(chunk.CharIds.Count);
+                if (embeddings is not null)
                 {
-                    seenLookup.Add(token.In(normalized));
+                    foreach (var token in tokens)
+                    {
+                        chunk.SeenLookup.Add(token.In(normalized));
+                    }
+                    hasMean[i] = embeddings.WriteMeanVector(normalized, tokens, options.EmbeddingScale, 0, unused, means.AsSpan(i * dimensions, dimensions)) > 0;
                 }
             }
+        });
+        var sinkWords = chunks[0].Words;
+        var sinkChars = chunks[0].Chars;
+        var seenWords = chunks[0].Seen;
+        for (var c = 1; c < chunkCount; c++)
+        {
+            chunks[c].WordMap = sinkWords.Merge(chunks[c].Words);
+            chunks[c].CharMap = sinkChars.Merge(chunks[c].Chars);
+            seenWords.UnionWith(chunks[c].Seen);
         }
-        var words = counter.ToVocabulary(options.MinDocuments, options.MaxDocumentFraction, options.MaxWordTerms);
+
+        var words = sinkWords.ToVocabulary(options.MinDocuments, options.MaxDocumentFraction, options.MaxWordTerms, out var wordColumns);
         Vocabulary? chars = null;
         TfIdfWeighting? charWeights = null;
+        var charColumns = Array.Empty<int>();
         if (options.Terms.UsesCharNGrams)
         {
-            chars = charCounter.ToVocabulary(options.MinDocuments, options.MaxDocumentFraction, options.MaxCharTerms);
+            chars = sinkChars.ToVocabulary(options.MinDocuments, options.MaxDocumentFraction, options.MaxCharTerms, out charColumns);
             charWeights = TfIdfWeighting.FromVocabulary(chars, plots.Count);
         }
-        return new PlotVectorizer(options, words, TfIdfWeighting.FromVocabulary(words, plots.Count), chars, charWeights,
+        var vectorizer = new PlotVectorizer(options, words, TfIdfWeighting.FromVocabulary(words, plots.Count), chars, charWeights,
             embeddings?.Restrict(seenWords));
+
+        var rows = new (int[] Indices, float[] Values)[plots.Count];
+        Parallel.For(0, chunkCount, c =>
+        {
+            var chunk = chunks[c];
+            var scratch = new VectorizerScratch();
+            for (var i = chunk.Start; i < chunk.End; i++)
+            {
+                scratch.Reset();
+                var local = i - chunk.Start;
+                for (var k = chunk.WordStarts[local]; k < chunk.WordStarts[local + 1]; k++)
+                {
+                    var id = chunk.WordIds[k];
+                    if (wordColumns[chunk.WordMap is null ? id : chunk.WordMap[id]] is var column and >= 0)
+                    {
+                        scratch.AddWord(column);
+                    }
+                }
+                for (var k = chunk.CharStarts[local]; k < chunk.CharStarts[local + 1]; k++)
+                {
+                    var id = chunk.CharIds[k];
+                    if (charColumns.Length > 0 && charColumns[chunk.CharMap is null ? id : chunk.CharMap[id]] is var column and >= 0)
+                    {
+                        scratch.AddChar(column);
+                    }
+                }
+                var row = vectorizer.Weigh(scratch, hasMean[i] ? means.AsSpan(i * dimensions, dimensions) : default);
+                rows[i] = (row.Indices.ToArray(), row.Values.ToArray());
+            }
+        });
+        return (vectorizer, SparseMatrix.FromRows(vectorizer.Columns, rows));
     }
 
     /// <summary>Vectorizes many plots in parallel; row i is plot i.</summary>
@@ -124,12 +189,29 @@ public sealed class PlotVectorizer
         Tokenizer.Tokenize(scratch.Normalized, scratch.Tokens);
         var sink = new LookupSink(this, scratch);
         TermExtractor.Extract(scratch.Normalized, scratch.Tokens, Options.Terms, ref sink);
+        var mean = Span<float>.Empty;
+        if (Embeddings is not null)
+        {
+            scratch.EnsureMean(Embeddings.Dimensions);
+            if (Embeddings.WriteMeanVector(scratch.Normalized, scratch.Tokens, Options.EmbeddingScale, 0, scratch.MeanIndices, scratch.Mean) > 0)
+            {
+                mean = scratch.Mean;
+            }
+        }
+        return Weigh(scratch, mean);
+    }
 
+    /// <summary>
+    /// Turns the term columns gathered in the scratch (with repeats) and the plot's scaled mean word vector (empty when
+    /// none of its words has one) into the row: word TF-IDF, then character TF-IDF, then the vector.
+    /// </summary>
+    private SparseRow Weigh(VectorizerScratch scratch, ReadOnlySpan<float> mean)
+    {
         var wordColumns = scratch.WordColumns.AsSpan(0, scratch.WordCount);
         var charColumns = scratch.CharColumns.AsSpan(0, scratch.CharCount);
         wordColumns.Sort();
         charColumns.Sort();
-        scratch.EnsureOutput(wordColumns.Length + charColumns.Length + (Embeddings?.Dimensions ?? 0));
+        scratch.EnsureOutput(wordColumns.Length + charColumns.Length + mean.Length);
 
         var count = WordWeights.Weigh(wordColumns, scratch.Indices, scratch.Values);
         if (Chars is not null && CharWeights is not null)
@@ -142,17 +224,56 @@ public sealed class PlotVectorizer
             }
             count += written;
         }
-        if (Embeddings is not null)
+        for (var d = 0; d < mean.Length; d++)
         {
-            count += Embeddings.WriteMeanVector(scratch.Normalized, scratch.Tokens, Options.EmbeddingScale,
-                EmbeddingOffset, scratch.Indices.AsSpan(count), scratch.Values.AsSpan(count));
+            scratch.Indices[count] = EmbeddingOffset + d;
+            scratch.Values[count++] = mean[d];
         }
         return new SparseRow(scratch.Indices.AsSpan(0, count), scratch.Values.AsSpan(0, count));
     }
 
-    private readonly struct CountingSink(DocumentFrequencyCounter words, DocumentFrequencyCounter chars) : ITermSink
+    /// <summary>One thread's share of the plots while fitting: its counters, the term ids of each plot, and how its ids map to the merged counters.</summary>
+    private sealed class PlotChunk
     {
-        public void Add(scoped ReadOnlySpan<char> term, TermKind kind) => (kind == TermKind.Word ? words : chars).Add(term);
+        public PlotChunk(int start, int end)
+        {
+            Start = start;
+            End = end;
+            SeenLookup = Seen.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public int Start { get; }
+        public int End { get; }
+        public DocumentFrequencyCounter Words { get; } = new();
+        public DocumentFrequencyCounter Chars { get; } = new();
+        public List<int> WordIds { get; } = [];
+        public List<int> CharIds { get; } = [];
+        public List<int> WordStarts { get; } = [0];
+        public List<int> CharStarts { get; } = [0];
+        public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
+        public HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SeenLookup { get; }
+        public int[]? WordMap { get; set; }
+        public int[]? CharMap { get; set; }
+    }
+
+    private struct RecordingSink(DocumentFrequencyCounter words, DocumentFrequencyCounter chars, List<int> wordIds, List<int> charIds) : ITermSink
+    {
+        public readonly DocumentFrequencyCounter Words => words;
+        public readonly DocumentFrequencyCounter Chars => chars;
+        public readonly List<int> WordIds => wordIds;
+        public readonly List<int> CharIds => charIds;
+
+        public readonly void Add(scoped ReadOnlySpan<char> term, TermKind kind)
+        {
+            if (kind == TermKind.Word)
+            {
+                wordIds.Add(words.Add(term));
+            }
+            else
+            {
+                charIds.Add(chars.Add(term));
+            }
+        }
     }
 
     private readonly struct LookupSink(PlotVectorizer vectorizer, VectorizerScratch scratch) : ITermSink
@@ -214,6 +335,18 @@ public sealed class VectorizerScratch
             Array.Resize(ref CharColumns, CharColumns.Length * 2);
         }
         CharColumns[CharCount++] = column;
+    }
+
+    internal float[] Mean = [];
+    internal int[] MeanIndices = [];
+
+    internal void EnsureMean(int dimensions)
+    {
+        if (Mean.Length != dimensions)
+        {
+            Mean = new float[dimensions];
+            MeanIndices = new int[dimensions];
+        }
     }
 
     internal void EnsureOutput(int length)

@@ -9,6 +9,9 @@ public sealed class TfIdfWeighting
     /// <summary>Creates the weighting from inverse document frequencies in column order.</summary>
     public TfIdfWeighting(float[] inverseDocumentFrequencies) => Idf = inverseDocumentFrequencies;
 
+    // 1 + ln(count) for the counts a plot actually has, computed once.
+    private static readonly float[] SublinearTf = Enumerable.Range(0, 64).Select(n => n == 0 ? 0f : 1f + MathF.Log(n)).ToArray();
+
     /// <summary>Inverse document frequency per column.</summary>
     public float[] Idf { get; }
 
@@ -40,7 +43,7 @@ public sealed class TfIdfWeighting
                 run++;
             }
             indices[count] = column;
-            values[count] = (1f + MathF.Log(run)) * Idf[column];
+            values[count] = (run < SublinearTf.Length ? SublinearTf[run] : 1f + MathF.Log(run)) * Idf[column];
             count++;
             i += run;
         }

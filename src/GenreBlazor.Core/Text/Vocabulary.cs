@@ -6,8 +6,7 @@ namespace GenreBlazor.Core.Text;
 /// </summary>
 public sealed class Vocabulary
 {
-    private readonly Dictionary<string, int> indexByTerm;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
+    private readonly TermIndex index;
 
     /// <summary>Creates a vocabulary from terms in column order and their document frequencies.</summary>
     public Vocabulary(IReadOnlyList<string> terms, IReadOnlyList<int> documentFrequencies)
@@ -18,15 +17,15 @@ public sealed class Vocabulary
         }
         Terms = terms;
         DocumentFrequencies = documentFrequencies;
-        indexByTerm = new Dictionary<string, int>(terms.Count, StringComparer.Ordinal);
-        for (var i = 0; i < terms.Count; i++)
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var term in terms)
         {
-            if (!indexByTerm.TryAdd(terms[i], i))
+            if (!distinct.Add(term))
             {
-                throw new ArgumentException($"The term '{terms[i]}' occurs twice.", nameof(terms));
+                throw new ArgumentException($"The term '{term}' occurs twice.", nameof(terms));
             }
         }
-        lookup = indexByTerm.GetAlternateLookup<ReadOnlySpan<char>>();
+        index = new TermIndex(terms);
     }
 
     /// <summary>Terms in column order.</summary>
@@ -39,7 +38,7 @@ public sealed class Vocabulary
     public int Count => Terms.Count;
 
     /// <summary>The column of a term, or -1 when the term is unknown.</summary>
-    public int IndexOf(ReadOnlySpan<char> term) => lookup.TryGetValue(term, out var index) ? index : -1;
+    public int IndexOf(ReadOnlySpan<char> term) => index.IndexOf(term);
 
     /// <summary>
     /// Counts in how many documents each term occurs and keeps those seen in at least <paramref name="minDocuments"/>
@@ -78,11 +77,36 @@ public sealed class DocumentFrequencyCounter
     /// <summary>Documents seen so far.</summary>
     public int Documents => document + 1;
 
+    /// <summary>
+    /// Adds another counter's counts (documents counted apart, e.g. on another thread) to this one. Returns, for each
+    /// id of <paramref name="other"/>, the id of the same term here.
+    /// </summary>
+    public int[] Merge(DocumentFrequencyCounter other)
+    {
+        var map = new int[other.terms.Count];
+        for (var id = 0; id < map.Length; id++)
+        {
+            var term = other.terms[id];
+            if (!ids.TryGetValue(term, out var mine))
+            {
+                mine = terms.Count;
+                ids.Add(term, mine);
+                terms.Add(term);
+                frequencies.Add(0);
+                lastDocument.Add(-1);
+            }
+            frequencies[mine] += other.frequencies[id];
+            map[id] = mine;
+        }
+        document += other.Documents;
+        return map;
+    }
+
     /// <summary>Begins the next document.</summary>
     public void StartDocument() => document++;
 
-    /// <summary>Counts one occurrence of a term in the current document.</summary>
-    public void Add(ReadOnlySpan<char> term)
+    /// <summary>Counts one occurrence of a term in the current document; returns the term's id in this counter.</summary>
+    public int Add(ReadOnlySpan<char> term)
     {
         if (!lookup.TryGetValue(term, out var id))
         {
@@ -98,10 +122,18 @@ public sealed class DocumentFrequencyCounter
             lastDocument[id] = document;
             frequencies[id]++;
         }
+        return id;
     }
 
     /// <summary>The vocabulary of the terms that pass the frequency cut-offs.</summary>
-    public Vocabulary ToVocabulary(int minDocuments, double maxDocumentFraction = 1.0, int maxTerms = int.MaxValue)
+    public Vocabulary ToVocabulary(int minDocuments, double maxDocumentFraction = 1.0, int maxTerms = int.MaxValue) =>
+        ToVocabulary(minDocuments, maxDocumentFraction, maxTerms, out _);
+
+    /// <summary>
+    /// The vocabulary of the terms that pass the frequency cut-offs, and for every id this counter gave out, the term's
+    /// column in the vocabulary (or -1 when it was cut).
+    /// </summary>
+    public Vocabulary ToVocabulary(int minDocuments, double maxDocumentFraction, int maxTerms, out int[] columnOfId)
     {
         var maxDocuments = (int)Math.Floor(maxDocumentFraction * Documents);
         var kept = Enumerable.Range(0, terms.Count)
@@ -112,6 +144,12 @@ public sealed class DocumentFrequencyCounter
             kept = kept.OrderByDescending(i => frequencies[i]).ThenBy(i => terms[i], StringComparer.Ordinal).Take(maxTerms).ToList();
         }
         kept.Sort((a, b) => string.CompareOrdinal(terms[a], terms[b]));
+        columnOfId = new int[terms.Count];
+        Array.Fill(columnOfId, -1);
+        for (var column = 0; column < kept.Count; column++)
+        {
+            columnOfId[kept[column]] = column;
+        }
         return new Vocabulary(kept.Select(i => terms[i]).ToList(), kept.Select(i => frequencies[i]).ToList());
     }
 }

@@ -11,8 +11,7 @@ namespace GenreBlazor.Core.Text;
 /// </summary>
 public sealed class WordEmbeddings
 {
-    private readonly Dictionary<string, int> rowByWord;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
+    private readonly TermIndex rowByWord;
 
     /// <summary>Creates embeddings from words and their vectors stored row after row.</summary>
     public WordEmbeddings(IReadOnlyList<string> words, float[] vectors, int dimensions)
@@ -24,12 +23,7 @@ public sealed class WordEmbeddings
         Words = words;
         Vectors = vectors;
         Dimensions = dimensions;
-        rowByWord = new Dictionary<string, int>(words.Count, StringComparer.Ordinal);
-        for (var i = 0; i < words.Count; i++)
-        {
-            rowByWord.TryAdd(words[i], i);
-        }
-        lookup = rowByWord.GetAlternateLookup<ReadOnlySpan<char>>();
+        rowByWord = new TermIndex(words);
     }
 
     /// <summary>Words in row order.</summary>
@@ -43,7 +37,7 @@ public sealed class WordEmbeddings
 
     /// <summary>The vector of a word, or an empty span when the word is unknown.</summary>
     public ReadOnlySpan<float> this[ReadOnlySpan<char> word] =>
-        lookup.TryGetValue(word, out var row) ? Vectors.AsSpan(row * Dimensions, Dimensions) : default;
+        rowByWord.IndexOf(word) is var row and >= 0 ? Vectors.AsSpan(row * Dimensions, Dimensions) : default;
 
     /// <summary>Only the vectors of the given words (those that exist), so a model bundle stores what it uses.</summary>
     public WordEmbeddings Restrict(IEnumerable<string> words)

@@ -60,12 +60,9 @@ public static class TextModelTrainer
         // Folds follow the split key, so they do not depend on row order.
         var folds = movies.Select(m => DatasetSplit.Bucket(m.SplitKey) % options.Folds).ToArray();
 
-        progress?.Report(new TrainingProgress("Learning the vocabulary", 0, 1));
-        var vectorizer = PlotVectorizer.Fit(plots, options.Vectorizer, options.UseEmbeddings ? embeddings : null);
-        Done("vocabulary");
-        progress?.Report(new TrainingProgress("Vectorizing plots", 0, 1));
-        var features = vectorizer.Transform(plots);
-        Done("vectorize");
+        progress?.Report(new TrainingProgress("Learning the vocabulary and vectorizing plots", 0, 1));
+        var (vectorizer, features) = PlotVectorizer.FitTransform(plots, options.Vectorizer, options.UseEmbeddings ? embeddings : null);
+        Done("features");
 
         var fitted = LogisticRegressionTrainer.CrossFit(features, targets, labels, options.Learner, folds,
             done => progress?.Report(new TrainingProgress("Fitting one model per genre", done, labels)));

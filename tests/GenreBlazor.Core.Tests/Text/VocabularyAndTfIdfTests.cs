@@ -112,6 +112,20 @@ public class PlotVectorizerTests
     }
 
     [Fact]
+    public void Fitting_and_vectorizing_in_one_pass_gives_the_rows_transform_gives()
+    {
+        var plots = Plots.Concat(["Aliens invade Paris; a soldier and his lover flee.", "", "Two soldiers, two wars, one love."]).ToList();
+        var embeddings = new WordEmbeddings(["soldier", "paris", "love", "war"], [1, 0, 0, 1, 0.6f, 0.8f, -1, 0], dimensions: 2);
+        var options = new VectorizerOptions(new TermOptions(2, true, 3, 5), MinDocuments: 1, MaxDocumentFraction: 0.9, CharScale: 0.7f, EmbeddingScale: 0.5f);
+        var (vectorizer, features) = PlotVectorizer.FitTransform(plots, options, embeddings);
+        var transformed = vectorizer.Transform(plots);
+        Assert.Equal(transformed.RowStarts, features.RowStarts);
+        Assert.Equal(transformed.Indices, features.Indices);
+        Assert.Equal(transformed.Values, features.Values);
+        Assert.Equal(["love", "paris", "soldier", "war"], vectorizer.Embeddings!.Words);
+    }
+
+    [Fact]
     public void Unknown_text_gives_an_empty_row()
     {
         var vectorizer = PlotVectorizer.Fit(Plots, new VectorizerOptions(new TermOptions(2), MinDocuments: 1, MaxDocumentFraction: 1.0));
