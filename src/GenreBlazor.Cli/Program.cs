@@ -7,5 +7,6 @@ var root = new RootCommand("GenreBlazor: train, evaluate and query the genre mod
     TrainCommand.Create(),
     EvaluateCommand.Create(),
     PredictCommand.Create(),
+    ConvertBackboneCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -9,6 +9,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.AddGenreModels();
 builder.AddClassification();
+builder.AddExplanations();
 builder.AddWebFrontEnd();
 builder.AddHttpApi();
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using GenreBlazor.Bedrock.Tests.Fakes;
+using GenreBlazor.Testing.Bedrock;
 using Microsoft.Extensions.AI;
 
 namespace GenreBlazor.Bedrock.Tests;

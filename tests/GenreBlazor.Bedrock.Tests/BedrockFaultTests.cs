@@ -1,6 +1,6 @@
 using System.Net;
 using Amazon.Runtime;
-using GenreBlazor.Bedrock.Tests.Fakes;
+using GenreBlazor.Testing.Bedrock;
 using Microsoft.Extensions.AI;
 
 namespace GenreBlazor.Bedrock.Tests;

@@ -1,4 +1,4 @@
-using GenreBlazor.Bedrock.Tests.Fakes;
+using GenreBlazor.Testing.Bedrock;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using GenreBlazor.Bedrock.Tests.Fakes;
+using GenreBlazor.Testing.Bedrock;
 
 namespace GenreBlazor.Bedrock.Tests;
 

@@ -6,10 +6,10 @@ namespace GenreBlazor.Bedrock.Tests;
 internal static class TestEnvironment
 {
     /// <summary>Access key the fake server and the tests share (AWS's documentation example).</summary>
-    public const string AccessKeyId = "AKIDEXAMPLE";
+    public const string AccessKeyId = GenreBlazor.Testing.Bedrock.FakeAwsKeys.AccessKeyId;
 
     /// <summary>Secret key the fake server verifies signatures with (AWS's documentation example).</summary>
-    public const string SecretAccessKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    public const string SecretAccessKey = GenreBlazor.Testing.Bedrock.FakeAwsKeys.SecretAccessKey;
 
     [ModuleInitializer]
     internal static void Initialize()

@@ -25,12 +25,16 @@ internal sealed record EvaluationReport(
     double ItemsPerSecond,
     double ScoringSeconds,
     double LoadSeconds,
-    IReadOnlyDictionary<string, GenreReport> PerGenre)
+    IReadOnlyDictionary<string, GenreReport> PerGenre,
+    string Model = "text",
+    EvaluationReport? Text = null,
+    EvaluationReport? Poster = null)
 {
-    public static EvaluationReport From(string version, string data, int skipped, MetricsReport metrics, double itemsPerSecond, double scoringSeconds, double loadSeconds) =>
+    public static EvaluationReport From(string version, string data, int skipped, MetricsReport metrics, double itemsPerSecond, double scoringSeconds, double loadSeconds,
+        string model = "text") =>
         new(version, data, metrics.Count, skipped, metrics.MicroF1, metrics.MacroF1, metrics.SamplesF1, metrics.Top3HitRate, metrics.MicroPrecision,
             metrics.MicroRecall, metrics.AveragePredictedGenres, metrics.AverageTrueGenres, Math.Round(itemsPerSecond), Math.Round(scoringSeconds, 4),
-            Math.Round(loadSeconds, 4), metrics.PerGenre);
+            Math.Round(loadSeconds, 4), metrics.PerGenre, model);
 }
 
 /// <summary><c>evaluate --data CSV [--model DIR] [--json]</c>: scores every row at the bundle's tuned thresholds.</summary>
@@ -42,12 +46,19 @@ internal static class EvaluateCommand
         var model = CommonOptions.Model();
         var json = CommonOptions.Json();
         var strict = CommonOptions.Strict();
-        var command = new Command("evaluate", "Score every row of a movies CSV with a model bundle and report multi-label figures.") { data, model, json, strict };
+        var posters = new Option<FileInfo?>("--posters")
+        {
+            Description = "Posters CSV (images relative to its folder). Alone: score the poster model. With --data: score the rows that have both with the fused model, and each model alone on the same rows.",
+        };
+        var command = new Command("evaluate", "Score every row of a CSV with a model bundle and report multi-label figures.") { data, model, json, strict, posters };
         command.SetAction(result =>
         {
             var asJson = result.GetValue(json);
             var console = CommonOptions.ConsoleFor(asJson);
-            return CommonOptions.Guard(console, () => Run(console, result.GetValue(data)!, result.GetValue(model)!, asJson, result.GetValue(strict)));
+            var dataGiven = result.GetResult(data) is { Implicit: false };
+            return CommonOptions.Guard(console, () => result.GetValue(posters) is { } postersFile
+                ? PosterEvaluation.Run(console, dataGiven ? result.GetValue(data) : null, postersFile, result.GetValue(model)!, asJson, result.GetValue(strict))
+                : Run(console, result.GetValue(data)!, result.GetValue(model)!, asJson, result.GetValue(strict)));
         });
         return command;
     }
@@ -77,21 +88,36 @@ internal static class EvaluateCommand
 
         var metrics = MetricsReport.From(MultiLabelMetrics.Compute(csv.Movies.Select(m => m.Genres).ToList(), scores, bundle.TextThresholds));
         var report = EvaluationReport.From(bundle.Manifest.Version, data.FullName, csv.Skipped.Count, metrics, plots.Count / scoringSeconds, scoringSeconds, loadSeconds);
+        Write(console, report, json);
+        return 0;
+    }
+
+    private static readonly JsonSerializerOptions ReportJson = new(ModelBundle.Json)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    internal static void Write(IAnsiConsole console, EvaluationReport report, bool json)
+    {
         if (json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(report, ModelBundle.Json));
+            Console.Out.WriteLine(JsonSerializer.Serialize(report, ReportJson));
+            return;
         }
-        else
+        WriteTable(console, report);
+        foreach (var (name, alone) in new[] { ("text model alone", report.Text), ("poster model alone", report.Poster) })
         {
-            WriteTable(console, report);
+            if (alone is not null)
+            {
+                console.MarkupLine($"Same rows, {name}: micro-F1 [bold]{alone.MicroF1:F4}[/]  macro-F1 [bold]{alone.MacroF1:F4}[/]  samples-F1 {alone.SamplesF1:F4}  top-3 hit {alone.Top3HitRate:F4}");
+            }
         }
-        return 0;
     }
 
     internal static void WriteTable(IAnsiConsole console, EvaluationReport report)
     {
-        console.MarkupLine($"Model {Markup.Escape(report.ModelVersion)} on {Markup.Escape(report.Data)}: {report.Count:N0} movies" +
-            (report.Skipped > 0 ? $" ({report.Skipped} rows skipped)" : "") + $", {report.ItemsPerSecond:N0} plots/s");
+        console.MarkupLine($"Model {Markup.Escape(report.ModelVersion)} ({report.Model}) on {Markup.Escape(report.Data)}: {report.Count:N0} items" +
+            (report.Skipped > 0 ? $" ({report.Skipped} rows skipped)" : "") + $", {report.ItemsPerSecond:N0} items/s");
         var table = new Table().AddColumns("Genre", "Precision", "Recall", "F1", "Support");
         foreach (var (genre, figures) in report.PerGenre)
         {

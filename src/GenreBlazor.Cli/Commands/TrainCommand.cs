@@ -2,6 +2,7 @@ using System.CommandLine;
 using GenreBlazor.Core.Bundles;
 using GenreBlazor.Core.Data;
 using GenreBlazor.Core.TextModel;
+using GenreBlazor.Vision.Bundles;
 using Spectre.Console;
 
 namespace GenreBlazor.Cli.Commands;
@@ -18,19 +19,29 @@ internal static class TrainCommand
         var version = new Option<string?>("--version") { Description = "Bundle version (default: date and checksum)." };
         var seed = new Option<int?>("--seed") { Description = "Seed of every random choice (default: the committed bundle's)." };
         var strict = CommonOptions.Strict();
-        var command = new Command("train", "Train the text genre model and write a model bundle.") { data, output, embeddings, noEmbeddings, version, seed, strict };
+        var posters = new Option<FileInfo?>("--posters") { Description = "Posters CSV (schema of ../shared/data/posters.csv): also train the poster model and the text + poster fusion." };
+        var backbone = new Option<FileInfo?>("--backbone") { Description = "The ONNX poster backbone (default: converted once from npm's nsfwjs into .cache/models)." };
+        var featureCache = new Option<FileInfo?>("--feature-cache") { Description = "Poster feature cache (default: .cache/features/posters.features)." };
+        var command = new Command("train", "Train the text genre model (and, with --posters, the poster model and fusion) and write a model bundle.")
+        {
+            data, output, embeddings, noEmbeddings, version, seed, strict, posters, backbone, featureCache,
+        };
         command.SetAction(result =>
         {
             var console = CommonOptions.ConsoleFor(json: false);
-            return CommonOptions.Guard(console, () => Run(console, result.GetValue(data)!, result.GetValue(output)!, result.GetValue(embeddings),
-                result.GetValue(noEmbeddings), result.GetValue(version), result.GetValue(seed), result.GetValue(strict)));
+            return CommonOptions.Guard(console, () => Run(console, new Arguments(result.GetValue(data)!, result.GetValue(output)!, result.GetValue(embeddings),
+                result.GetValue(noEmbeddings), result.GetValue(version), result.GetValue(seed), result.GetValue(strict), result.GetValue(posters), result.GetValue(backbone),
+                result.GetValue(featureCache))));
         });
         return command;
     }
 
-    private static int Run(IAnsiConsole console, FileInfo data, DirectoryInfo output, FileInfo? embeddingsFile, bool noEmbeddings,
-        string? version, int? seed, bool strict)
+    private sealed record Arguments(FileInfo Data, DirectoryInfo Output, FileInfo? Embeddings, bool NoEmbeddings, string? Version, int? Seed,
+        bool Strict, FileInfo? Posters, FileInfo? Backbone, FileInfo? FeatureCache);
+
+    private static int Run(IAnsiConsole console, Arguments arguments)
     {
+        var (data, output, embeddingsFile, noEmbeddings, version, seed, strict, postersFile, backboneFile, featureCache) = arguments;
         var csv = MovieCsvReader.Read(data.FullName, strict);
         console.MarkupLine($"Read [bold]{csv.Movies.Count:N0}[/] movies from {Markup.Escape(data.FullName)}" +
             (csv.Skipped.Count > 0 ? $", [yellow]skipped {csv.Skipped.Count}[/] malformed rows (first: line {csv.Skipped[0].Line}, {Markup.Escape(csv.Skipped[0].Reason)})" : ""));
@@ -47,6 +58,17 @@ internal static class TrainCommand
         var embeddings = options.UseEmbeddings
             ? EmbeddingsSource.Load(embeddingsFile?.FullName, message => console.MarkupLine(Markup.Escape(message)))
             : null;
+
+        IBundleComponentTrainer? components = null;
+        if (postersFile is not null)
+        {
+            var posters = PosterCsvReader.Read(postersFile.FullName, strict);
+            console.MarkupLine($"Read [bold]{posters.Posters.Count:N0}[/] posters from {Markup.Escape(postersFile.FullName)}" +
+                (posters.Skipped.Count > 0 ? $", [yellow]skipped {posters.Skipped.Count}[/] malformed rows" : ""));
+            var backbonePath = BackboneSource.Ensure(backboneFile?.FullName, message => console.MarkupLine(Markup.Escape(message)));
+            components = new PosterBundleComponent(new PosterTrainingOptions(posters, backbonePath,
+                featureCache?.FullName ?? Path.Combine(RepositoryPaths.Cache, "features", "posters.features")));
+        }
 
         BundleTrainingReport report = null!;
         console.Progress()
@@ -69,7 +91,7 @@ internal static class TrainCommand
                         task.Value = step.Done;
                     }
                 });
-                report = BundleTrainer.Train(csv, output.FullName, options, embeddings, version, progress);
+                report = BundleTrainer.Train(csv, output.FullName, options, embeddings, version, progress, components);
                 foreach (var task in tasks.Values)
                 {
                     task.Value = task.MaxValue;
@@ -80,6 +102,16 @@ internal static class TrainCommand
         var test = manifest.Text.TestMetrics;
         console.MarkupLine($"Trained in [bold]{report.TrainingSeconds:F2} s[/] on {manifest.Training.Movies:N0} movies; wrote {Markup.Escape(output.FullName)} (version {Markup.Escape(manifest.Version)}, {BundleSize(output.FullName) / 1e6:F1} MB).");
         console.MarkupLine($"Test part ({test.Count:N0} movies): micro-F1 [bold]{test.MicroF1:F4}[/], macro-F1 [bold]{test.MacroF1:F4}[/], samples-F1 {test.SamplesF1:F4}, top-3 hit {test.Top3HitRate:F4}.");
+        if (manifest.Poster is { } poster)
+        {
+            var p = poster.TestMetrics;
+            console.MarkupLine($"Posters, test part ({p.Count:N0}): micro-F1 [bold]{p.MicroF1:F4}[/], macro-F1 [bold]{p.MacroF1:F4}[/], top-3 hit {p.Top3HitRate:F4}.");
+        }
+        if (manifest.Fusion is { } fusion)
+        {
+            console.MarkupLine($"Movies with both, test part ({fusion.TestFused.Count:N0}): fused micro-F1 [bold]{fusion.TestFused.MicroF1:F4}[/] " +
+                $"(text only {fusion.TestTextOnly.MicroF1:F4}, poster only {fusion.TestPosterOnly.MicroF1:F4}), fused macro-F1 {fusion.TestFused.MacroF1:F4}.");
+        }
         return 0;
     }
 

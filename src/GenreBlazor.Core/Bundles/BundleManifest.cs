@@ -13,6 +13,8 @@ namespace GenreBlazor.Core.Bundles;
 /// <param name="Text">The text model.</param>
 /// <param name="Training">Statistics of the training data and the run.</param>
 /// <param name="Files">SHA-256 of every file of the bundle, verified on load.</param>
+/// <param name="Poster">The poster model, when the bundle has one.</param>
+/// <param name="Fusion">The text + poster fusion, when the bundle has one.</param>
 public sealed record BundleManifest(
     string Format,
     string Version,
@@ -21,7 +23,9 @@ public sealed record BundleManifest(
     DataProvenance Data,
     TextComponent Text,
     TrainingStatistics Training,
-    IReadOnlyDictionary<string, string> Files)
+    IReadOnlyDictionary<string, string> Files,
+    PosterComponent? Poster = null,
+    FusionComponent? Fusion = null)
 {
     /// <summary>The format this build writes and reads.</summary>
     public const string CurrentFormat = "genreblazor-bundle/1";
@@ -116,3 +120,39 @@ public sealed record MetricsReport(
 
 /// <summary>One genre's figures.</summary>
 public sealed record GenreReport(double Precision, double Recall, double F1, int Support, int TruePositives, int FalsePositives, int FalseNegatives, int TrueNegatives);
+
+/// <summary>The poster model's entry in the manifest.</summary>
+/// <param name="Backbone">The ONNX backbone file (converted from nsfwjs's MobileNetV2 by the project's converter).</param>
+/// <param name="Head">The genre head file.</param>
+/// <param name="FeatureVersion">Backbone and feature recipe the head was trained on; the app refuses a mismatch.</param>
+/// <param name="Recipe">The feature recipe, in words.</param>
+/// <param name="Thresholds">Per-genre thresholds of the head.</param>
+/// <param name="Data">The posters it was trained on.</param>
+/// <param name="TestMetrics">Figures on the test part's posters.</param>
+/// <param name="OutOfFoldMetrics">Figures of the cross-fitted probabilities of the training posters.</param>
+public sealed record PosterComponent(
+    string Backbone,
+    string Head,
+    string FeatureVersion,
+    string Recipe,
+    IReadOnlyList<float> Thresholds,
+    DataProvenance Data,
+    MetricsReport TestMetrics,
+    MetricsReport OutOfFoldMetrics);
+
+/// <summary>The fusion's entry in the manifest, with the three models compared on the same held-out movies.</summary>
+/// <param name="File">The per-genre fusion weights.</param>
+/// <param name="Thresholds">Per-genre thresholds of the fused probabilities.</param>
+/// <param name="TrainingMovies">Movies with both a plot and a poster it was fitted on.</param>
+/// <param name="TestFused">Fused figures on the test part's movies with both.</param>
+/// <param name="TestTextOnly">The text model alone on the same movies.</param>
+/// <param name="TestPosterOnly">The poster model alone on the same movies.</param>
+/// <param name="OutOfFoldMetrics">Figures of its cross-fitted probabilities.</param>
+public sealed record FusionComponent(
+    string File,
+    IReadOnlyList<float> Thresholds,
+    int TrainingMovies,
+    MetricsReport TestFused,
+    MetricsReport TestTextOnly,
+    MetricsReport TestPosterOnly,
+    MetricsReport OutOfFoldMetrics);

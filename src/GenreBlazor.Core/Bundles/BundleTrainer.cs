@@ -8,6 +8,36 @@ using GenreBlazor.Core.TextModel;
 
 namespace GenreBlazor.Core.Bundles;
 
+/// <summary>What a component trainer (the poster model and fusion) gets while a bundle is being written.</summary>
+/// <param name="StagingDirectory">Where the bundle's files are being written; add yours here.</param>
+/// <param name="TrainingMovies">The movies the text model was trained on.</param>
+/// <param name="TestMovies">The held-out test movies.</param>
+/// <param name="Text">The text model's training, with its out-of-fold probabilities (in <paramref name="TrainingMovies"/> order).</param>
+/// <param name="TestTextScores">The written text model's probabilities for the test movies.</param>
+/// <param name="WrittenText">The text model as written to the bundle.</param>
+/// <param name="Progress">Progress reporting.</param>
+public sealed record BundleTrainingContext(
+    string StagingDirectory,
+    IReadOnlyList<Movie> TrainingMovies,
+    IReadOnlyList<Movie> TestMovies,
+    TextModelTrainingResult Text,
+    IReadOnlyList<float[]> TestTextScores,
+    TextGenreModel WrittenText,
+    IProgress<TrainingProgress>? Progress);
+
+/// <summary>What a component trainer added to the bundle.</summary>
+/// <param name="Poster">The poster model's manifest entry.</param>
+/// <param name="Fusion">The fusion's manifest entry.</param>
+/// <param name="Files">The files it wrote into the staging folder (checksummed into the manifest).</param>
+public sealed record BundleComponents(PosterComponent? Poster, FusionComponent? Fusion, IReadOnlyList<string> Files);
+
+/// <summary>Trains more components into a bundle after the text model (the poster model and fusion live in GenreBlazor.Vision).</summary>
+public interface IBundleComponentTrainer
+{
+    /// <summary>Trains and writes the components.</summary>
+    BundleComponents Train(BundleTrainingContext context);
+}
+
 /// <summary>What a training run produced.</summary>
 /// <param name="Directory">The bundle folder.</param>
 /// <param name="Manifest">Its manifest.</param>
@@ -23,7 +53,7 @@ public static class BundleTrainer
 {
     /// <summary>Trains and writes a bundle.</summary>
     public static BundleTrainingReport Train(MovieCsv csv, string outDirectory, TextModelOptions options, WordEmbeddings? embeddings,
-        string? version = null, IProgress<TrainingProgress>? progress = null)
+        string? version = null, IProgress<TrainingProgress>? progress = null, IBundleComponentTrainer? components = null)
     {
         var train = DatasetSplit.Select(csv.Movies, SplitPart.Train);
         var validation = DatasetSplit.Select(csv.Movies, SplitPart.Validation);
@@ -68,11 +98,13 @@ public static class BundleTrainer
                 m.Id, m.ImdbId, m.Title, m.Year, m.Genres.Names().ToList(), m.Overview, testScores[i])).ToList());
             File.WriteAllBytes(Path.Combine(staging, predictionsFile), JsonSerializer.SerializeToUtf8Bytes(predictions, ModelBundle.Json));
 
-            var files = new SortedDictionary<string, string>(StringComparer.Ordinal)
+            var extras = components?.Train(new BundleTrainingContext(staging, trainingMovies, test, result, testScores, written, progress))
+                ?? new BundleComponents(null, null, []);
+            var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var file in extras.Files.Append(textFile).Append(predictionsFile))
             {
-                [textFile] = ModelBundle.Checksum(Path.Combine(staging, textFile)),
-                [predictionsFile] = ModelBundle.Checksum(Path.Combine(staging, predictionsFile)),
-            };
+                files[file] = ModelBundle.Checksum(Path.Combine(staging, file));
+            }
             var created = DateTimeOffset.UtcNow;
             var manifest = new BundleManifest(
                 BundleManifest.CurrentFormat,
@@ -83,7 +115,9 @@ public static class BundleTrainer
                 new TextComponent(textFile, result.Thresholds, options, MetricsReport.From(testMetrics), MetricsReport.From(result.OutOfFoldMetrics), predictionsFile),
                 TrainingStatistics.Count(trainingMovies.Select(m => m.Genres).ToList(), Math.Round(trainingSeconds, 3),
                     result.Timings.ToDictionary(t => t.Step, t => Math.Round(t.Elapsed.TotalSeconds, 3))),
-                files);
+                files,
+                extras.Poster,
+                extras.Fusion);
             File.WriteAllBytes(Path.Combine(staging, ModelBundle.ManifestFile), JsonSerializer.SerializeToUtf8Bytes(manifest, ModelBundle.Json));
             Replace(staging, outDirectory);
             return new BundleTrainingReport(outDirectory, manifest, trainingSeconds);

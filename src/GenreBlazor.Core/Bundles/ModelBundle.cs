@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GenreBlazor.Core.Fusion;
 using GenreBlazor.Core.Genres;
 using GenreBlazor.Core.TextModel;
 
@@ -24,12 +25,19 @@ public sealed class ModelBundle
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    private ModelBundle(string directory, BundleManifest manifest, TextGenreModel text)
+    private ModelBundle(string directory, BundleManifest manifest, TextGenreModel text, FusionModel? fusion)
     {
         Directory = directory;
         Manifest = manifest;
         Text = text;
+        Fusion = fusion;
     }
+
+    /// <summary>The text + poster fusion, when the bundle has one.</summary>
+    public FusionModel? Fusion { get; }
+
+    /// <summary>The full path of a bundle file.</summary>
+    public string PathOf(string file) => Path.Combine(Directory, file);
 
     /// <summary>The folder.</summary>
     public string Directory { get; }
@@ -66,7 +74,8 @@ public sealed class ModelBundle
         }
         using var stream = File.OpenRead(Path.Combine(directory, manifest.Text.File));
         var text = TextModelFile.Read(stream, Path.Combine(directory, manifest.Text.File));
-        return new ModelBundle(directory, manifest, text);
+        var fusion = manifest.Fusion is { } entry ? FusionFile.Read(Path.Combine(directory, entry.File)) : null;
+        return new ModelBundle(directory, manifest, text, fusion);
     }
 
     /// <summary>Reads and checks the manifest alone.</summary>

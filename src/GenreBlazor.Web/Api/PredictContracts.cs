@@ -17,5 +17,7 @@ public sealed record PredictedGenre(string Genre, float Probability, float Thres
 /// <param name="Top3">The three most probable genres, best first.</param>
 /// <param name="Predicted">The genres predicted at the thresholds.</param>
 /// <param name="ThresholdProfile">The active threshold profile, or null when the model's tuned thresholds decide.</param>
+/// <param name="Model">Which model decided: "text", "poster" or "fused".</param>
+/// <param name="Models">Each model's own answer on the same input (only at the top level).</param>
 public sealed record PredictResponse(string ModelVersion, IReadOnlyList<PredictedGenre> Genres, IReadOnlyList<string> Top3, IReadOnlyList<string> Predicted,
-    string? ThresholdProfile);
+    string? ThresholdProfile, string Model = "text", IReadOnlyDictionary<string, PredictResponse>? Models = null);

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using GenreBlazor.Core.Genres;
 using GenreBlazor.Web.Models;
 using Microsoft.Extensions.Options;
+using GenreBlazor.Imaging;
 using Microsoft.OpenApi;
 
 namespace GenreBlazor.Web.Api;
@@ -15,66 +15,73 @@ public static class PredictEndpoints
         api.MapPost("/predict", PredictAsync)
             .WithName("Predict")
             .WithSummary("Genres of a plot")
-            .WithDescription("Every genre's probability, the top 3 and the genres predicted at the active thresholds. Errors are RFC 7807 problem details.")
+            .WithDescription("Every genre's probability, the top 3 and the genres predicted at the active thresholds — from the plot, the poster, or both fused (\"model\" says which; \"models\" has each model's own answer). Errors are RFC 7807 problem details.")
             // The body is read by hand (for precise 400/413/415 answers); the document still describes it.
             .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
             {
                 operation.RequestBody = new OpenApiRequestBody
                 {
                     Required = true,
-                    Description = "The plot, as JSON.",
+                    Description = "The plot as JSON, or a multipart form with a \"plot\" field and/or a \"poster\" file (JPEG or PNG).",
                     Content = new Dictionary<string, OpenApiMediaType>
                     {
                         ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(PredictRequest), null, cancellationToken) },
+                        ["multipart/form-data"] = new()
+                        {
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.Object,
+                                Properties = new Dictionary<string, IOpenApiSchema>
+                                {
+                                    ["plot"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                                    ["poster"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
+                                },
+                            },
+                        },
                     },
                 };
             })
             .Produces<PredictResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .DisableAntiforgery();
         return api;
     }
 
-    private static async Task<IResult> PredictAsync(HttpRequest request, PlotClassifier classifier, IOptions<ClassifyOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> PredictAsync(HttpRequest request, MovieClassifier classifier, IOptions<ClassifyOptions> options, CancellationToken cancellationToken)
     {
-        var limit = options.Value.MaxRequestBytes;
-        if (request.ContentLength > limit)
+        var input = await PlotRequests.ReadAsync(request, options.Value.MaxRequestBytes, classifier.AcceptsPosters ? options.Value.MaxPosterBytes : null, cancellationToken);
+        if (input.Problem is { } refused)
         {
-            return TooLarge(limit);
+            return refused;
         }
-        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        if (classifier.Problem(input.Plot, input.Poster is not null) is { } problem)
         {
-            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
-                detail: $"Send the plot as JSON, Content-Type: application/json, e.g. {{\"plot\": \"…\"}}; got '{request.ContentType ?? "none"}'.");
+            return PlotRequests.BadRequest(problem);
         }
-        var body = await ReadLimitedAsync(request.Body, limit, cancellationToken);
-        if (body is null)
-        {
-            return TooLarge(limit);
-        }
-
-        string? plot;
         try
         {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !TryGetPlot(document.RootElement, out plot))
-            {
-                return BadRequest("The body must be a JSON object with a string field \"plot\", e.g. {\"plot\": \"A retired hitman…\"}.");
-            }
+            var result = input.Poster is { } poster ? classifier.ClassifyEncoded(input.Plot, poster) : classifier.Classify(input.Plot, null);
+            return Results.Ok(ToResponse(result));
         }
-        catch (JsonException e)
+        catch (ImageDecodeException e)
         {
-            return BadRequest($"The body is not valid JSON: {e.Message}");
+            return e.Kind == ImageErrorKind.TooLarge
+                ? PlotRequests.TooLarge(e.Message)
+                : PlotRequests.BadRequest(e.Message, "The poster cannot be read");
         }
+    }
 
-        if (classifier.Problem(plot) is { } problem)
+    /// <summary>The API's view of a movie classification: the deciding result first, then each model's own.</summary>
+    public static PredictResponse ToResponse(MovieClassification movie)
+    {
+        var primary = ToResponse(movie.Primary);
+        return primary with
         {
-            return BadRequest(problem);
-        }
-        var result = classifier.Classify(plot);
-        return Results.Ok(ToResponse(result));
+            Model = movie.Primary.Model,
+            Models = movie.Results().ToDictionary(r => r.Model, r => ToResponse(r.Result) with { Models = null }),
+        };
     }
 
     /// <summary>The API's view of a classification.</summary>
@@ -83,47 +90,6 @@ public static class PredictEndpoints
         result.Lines().Select(l => new PredictedGenre(l.Genre, l.Probability, l.Threshold, l.Predicted)).ToList(),
         result.Top3.Select(l => GenreCatalog.All[l]).ToList(),
         result.Predicted.Names().ToList(),
-        result.Profile);
-
-    private static bool TryGetPlot(JsonElement root, out string? plot)
-    {
-        plot = null;
-        foreach (var property in root.EnumerateObject())
-        {
-            if (property.NameEquals("plot") || property.Name.Equals("plot", StringComparison.OrdinalIgnoreCase))
-            {
-                if (property.Value.ValueKind != JsonValueKind.String)
-                {
-                    return false;
-                }
-                plot = property.Value.GetString();
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer.</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(Stream body, int limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
-
-    private static IResult BadRequest(string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The plot cannot be classified", detail: detail);
-
-    private static IResult TooLarge(int limit) =>
-        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large",
-            detail: $"The request body is over {limit:N0} bytes; a plot may have at most the configured number of characters.");
+        result.Profile,
+        result.Model);
 }

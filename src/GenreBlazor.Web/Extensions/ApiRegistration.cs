@@ -26,6 +26,7 @@ public static class ApiRegistration
     {
         var api = app.MapGroup("/api").WithTags("Genres").DisableAntiforgery();
         api.MapPredict();
+        api.MapExplain();
         api.MapProfiles();
         app.MapHealthChecks("/health", new HealthCheckOptions
         {

@@ -15,7 +15,9 @@ public static class FrontEndRegistration
         // Package assets (Radzen's script and themes) are served from the NuGet cache through the build's
         // static web assets manifest, in every environment, not only Development.
         builder.WebHost.UseStaticWebAssets();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // A poster's model-size pixels (about 224 × 336 × 3 bytes) travel over the circuit in one message.
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = 1024 * 1024);
         builder.Services.AddRadzenComponents();
         return builder;
     }

@@ -26,6 +26,7 @@ public static class ModelRegistration
         builder.Services.AddSingleton(services => new ThresholdProfileStore(
             AppPaths.Resolve(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProfileOptions>>().Value.Directory)));
         builder.Services.AddSingleton<PlotClassifier>();
+        builder.Services.AddSingleton<MovieClassifier>();
         return builder;
     }
 

@@ -16,7 +16,8 @@ public sealed record GenreLine(string Genre, float Probability, float Threshold,
 /// <param name="Scores">Probability per genre, in catalog order.</param>
 /// <param name="Thresholds">Threshold per genre the decision used.</param>
 /// <param name="Profile">The threshold profile the thresholds came from, or null for the model's tuned thresholds.</param>
-public sealed record Classification(string ModelVersion, GenreScores Scores, IReadOnlyList<float> Thresholds, string? Profile = null)
+/// <param name="Model">Which model scored: "text", "poster" or "fused".</param>
+public sealed record Classification(string ModelVersion, GenreScores Scores, IReadOnlyList<float> Thresholds, string? Profile = null, string Model = "text")
 {
     /// <summary>The three most probable genres' label indices, best first.</summary>
     public IReadOnlyList<int> Top3 { get; } = Scores.Top(3);

@@ -1,5 +1,7 @@
 using GenreBlazor.Core.Analysis;
 using GenreBlazor.Core.Bundles;
+using GenreBlazor.OnnxRuntime;
+using GenreBlazor.Vision.Bundles;
 using Microsoft.Extensions.Options;
 
 namespace GenreBlazor.Web.Models;
@@ -8,7 +10,7 @@ namespace GenreBlazor.Web.Models;
 /// The model bundle, loaded once at start-up and verified (checksums of every file). Thread-safe: the models score
 /// concurrent requests without locks.
 /// </summary>
-public sealed class GenreModelHost
+public sealed class GenreModelHost : IDisposable
 {
     /// <summary>Loads the configured bundle; throws <see cref="ModelBundleException"/> naming the bad file.</summary>
     public GenreModelHost(IOptions<GenreModelOptions> options, ILogger<GenreModelHost> logger)
@@ -17,6 +19,8 @@ public sealed class GenreModelHost
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Bundle = ModelBundle.Load(BundleDirectory);
         Workspace = new ThresholdWorkspace(Bundle.LoadTestPredictions());
+        // One request at a time gets both cores: 2 intra-op threads (docs/decisions/0022).
+        Posters = PosterModel.Load(Bundle, new OnnxSessionOptions(IntraOpThreads: 2));
         logger.LogInformation("Loaded model bundle {Version} from {Directory} in {Milliseconds} ms", Bundle.Manifest.Version, BundleDirectory, clock.ElapsedMilliseconds);
     }
 
@@ -26,9 +30,15 @@ public sealed class GenreModelHost
     /// <summary>The loaded bundle.</summary>
     public ModelBundle Bundle { get; }
 
+    /// <summary>The poster model, when the bundle has one.</summary>
+    public PosterModel? Posters { get; }
+
     /// <summary>The Analyze page's engine over the bundle's scored test movies.</summary>
     public ThresholdWorkspace Workspace { get; }
 
     /// <summary>Version of the bundle, reported by every answer.</summary>
     public string Version => Bundle.Manifest.Version;
+
+    /// <summary>Releases the poster model's ONNX session.</summary>
+    public void Dispose() => Posters?.Dispose();
 }

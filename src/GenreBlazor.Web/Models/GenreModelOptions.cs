@@ -13,8 +13,20 @@ public sealed class ClassifyOptions
     /// <summary>Longest plot accepted, in characters.</summary>
     public int MaxPlotCharacters { get; set; } = 5000;
 
-    /// <summary>Largest request body of <c>POST /api/predict</c>, in bytes; larger gets 413.</summary>
+    /// <summary>Largest JSON request body of <c>POST /api/predict</c>, in bytes; larger gets 413.</summary>
     public int MaxRequestBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Largest poster file accepted (API uploads and the page's file chooser), in bytes.</summary>
+    public int MaxPosterBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>Largest poster, in pixels (width × height), checked before decoding.</summary>
+    public long MaxPosterPixels { get; set; } = 40_000_000;
+
+    /// <summary>Longest poster side, in pixels, checked before decoding.</summary>
+    public int MaxPosterSide { get; set; } = 12_000;
+
+    /// <summary>The image limits these options describe.</summary>
+    public GenreBlazor.Imaging.ImageLimits PosterLimits => new(MaxPosterBytes, MaxPosterSide, MaxPosterSide, MaxPosterPixels);
 }
 
 /// <summary>Where threshold profiles are kept (section <c>Profiles</c>).</summary>

@@ -2,16 +2,16 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace GenreBlazor.Bedrock.Tests.Fakes;
+namespace GenreBlazor.Testing.Bedrock;
 
 /// <summary>What the fake server concluded about a request's SigV4 signature.</summary>
-internal sealed record SignatureVerdict(bool IsValid, string? Problem, string? AccessKeyId, string? SignedHeaders);
+public sealed record SignatureVerdict(bool IsValid, string? Problem, string? AccessKeyId, string? SignedHeaders);
 
 /// <summary>
 /// Server-side SigV4 check, written apart from the client's signer (it starts from the raw request target and
 /// Uri.EscapeDataString) so that a broken signer cannot agree with itself.
 /// </summary>
-internal static partial class SigV4Verifier
+public static partial class SigV4Verifier
 {
     [GeneratedRegex(@"^AWS4-HMAC-SHA256 Credential=(?<akid>[A-Z0-9]+)/(?<date>\d{8})/(?<region>[a-z0-9-]+)/(?<service>[a-z0-9-]+)/aws4_request, ?SignedHeaders=(?<signed>[a-z0-9;-]+), ?Signature=(?<signature>[0-9a-f]{64})$")]
     private static partial Regex AuthorizationShape();

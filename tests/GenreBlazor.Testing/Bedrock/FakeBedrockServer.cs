@@ -10,10 +10,10 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace GenreBlazor.Bedrock.Tests.Fakes;
+namespace GenreBlazor.Testing.Bedrock;
 
 /// <summary>One request as the fake server saw it.</summary>
-internal sealed record ReceivedRequest(
+public sealed record ReceivedRequest(
     string Method,
     string RawTarget,
     IReadOnlyDictionary<string, string> Headers,
@@ -24,7 +24,7 @@ internal sealed record ReceivedRequest(
 }
 
 /// <summary>What the fake server does with the n-th request.</summary>
-internal abstract record FakeReply
+public abstract record FakeReply
 {
     public static FakeReply Converse(
         string text = "Dark tone and a heist plot point to Crime.",
@@ -50,22 +50,22 @@ internal abstract record FakeReply
     public static FakeReply DropConnection() => new DropReply();
 }
 
-internal sealed record JsonReply(int Status, string Body, string? ErrorTypeHeader) : FakeReply;
+public sealed record JsonReply(int Status, string Body, string? ErrorTypeHeader) : FakeReply;
 
-internal sealed record StallReply(TimeSpan Delay) : FakeReply;
+public sealed record StallReply(TimeSpan Delay) : FakeReply;
 
-internal sealed record DropReply : FakeReply;
+public sealed record DropReply : FakeReply;
 
 /// <summary>
 /// A stand-in for Bedrock Runtime on 127.0.0.1: accepts <c>POST /model/{id}/converse</c>, verifies the SigV4 signature
 /// with the known test secrets (answering 403 InvalidSignatureException like AWS when it is wrong), records every
 /// request, and answers as the test's script says.
 /// </summary>
-internal sealed class FakeBedrockServer : IAsyncDisposable
+public sealed class FakeBedrockServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly Func<ReceivedRequest, int, FakeReply> _script;
-    private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
+    private Func<ReceivedRequest, int, FakeReply> _script;
+    private ConcurrentQueue<ReceivedRequest> _requests = new();
     private readonly Dictionary<string, string> _secrets;
     private int _count;
 
@@ -80,6 +80,20 @@ internal sealed class FakeBedrockServer : IAsyncDisposable
 
     public IReadOnlyList<ReceivedRequest> Requests => [.. _requests];
 
+    /// <summary>
+    /// Gives a running server a new script and forgets the requests seen so far (numbering restarts at 1), so one
+    /// server can serve a whole test class.
+    /// </summary>
+    public void Reply(Func<ReceivedRequest, int, FakeReply> script)
+    {
+        _script = script;
+        _requests = new ConcurrentQueue<ReceivedRequest>();
+        Interlocked.Exchange(ref _count, 0);
+    }
+
+    /// <summary>Answers every later request the same way (see <see cref="Reply(Func{ReceivedRequest, int, FakeReply})"/>).</summary>
+    public void Reply(FakeReply always) => Reply((_, _) => always);
+
     /// <summary>Starts a server whose <paramref name="script"/> gets each request and its 1-based number.</summary>
     public static async Task<FakeBedrockServer> StartAsync(
         Func<ReceivedRequest, int, FakeReply> script,
@@ -90,7 +104,7 @@ internal sealed class FakeBedrockServer : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
 
-        var secrets = new Dictionary<string, string> { [TestEnvironment.AccessKeyId] = TestEnvironment.SecretAccessKey };
+        var secrets = new Dictionary<string, string> { [FakeAwsKeys.AccessKeyId] = FakeAwsKeys.SecretAccessKey };
         foreach (var (id, secret) in extraSecrets ?? new Dictionary<string, string>())
         {
             secrets[id] = secret;

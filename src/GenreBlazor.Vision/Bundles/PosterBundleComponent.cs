@@ -1,0 +1,112 @@
+using GenreBlazor.Core.Bundles;
+using GenreBlazor.Core.Data;
+using GenreBlazor.Core.Fusion;
+using GenreBlazor.Core.Genres;
+using GenreBlazor.Core.Metrics;
+using GenreBlazor.Core.TextModel;
+using GenreBlazor.OnnxRuntime;
+using GenreBlazor.Vision.Posters;
+using GenreBlazor.Vision.Posters.Head;
+
+namespace GenreBlazor.Vision.Bundles;
+
+/// <summary>Where the poster training finds its inputs.</summary>
+/// <param name="Posters">The posters CSV (read already).</param>
+/// <param name="BackbonePath">The converted ONNX backbone; copied into the bundle.</param>
+/// <param name="FeatureCachePath">Feature cache file (keyed by image hash and feature version).</param>
+/// <param name="Head">Head training options.</param>
+public sealed record PosterTrainingOptions(PosterCsv Posters, string BackbonePath, string FeatureCachePath, PosterHeadOptions? Head = null);
+
+/// <summary>
+/// Trains the poster model and the text + poster fusion into a bundle being written: extracts (or reads from the
+/// cache) every poster's features, fits the head on the training and validation posters, fits the fusion on the
+/// out-of-fold text and poster probabilities of the training movies that have both, and reports all three models on
+/// the held-out movies that have both.
+/// </summary>
+public sealed class PosterBundleComponent(PosterTrainingOptions options) : IBundleComponentTrainer
+{
+    /// <summary>Bundle file of the backbone.</summary>
+    public const string BackboneFile = "poster-backbone.onnx";
+
+    /// <summary>Bundle file of the head.</summary>
+    public const string HeadFile = "poster-head.bin";
+
+    /// <summary>Bundle file of the fusion weights.</summary>
+    public const string FusionFileName = "fusion.json";
+
+    /// <inheritdoc />
+    public BundleComponents Train(BundleTrainingContext context)
+    {
+        var labels = GenreCatalog.Count;
+        var backbone = Path.Combine(context.StagingDirectory, BackboneFile);
+        File.Copy(options.BackbonePath, backbone, overwrite: true);
+
+        // 1. Features of every poster (cached), one intra-op thread × two images at a time (docs/decisions/0022).
+        var posters = options.Posters.Posters;
+        using var extractor = PosterFeatureExtractor.Open(backbone, PosterFeatureRecipe.Default, new OnnxSessionOptions(IntraOpThreads: 1));
+        var cache = PosterFeatureCache.Open(options.FeatureCachePath, extractor.FeatureVersion, extractor.Layout.Width);
+        var progress = context.Progress;
+        var report = new PosterBatchExtraction(extractor, cache).Run(posters.Select(p => p.File).ToList(),
+            new Progress(done => progress?.Report(new TrainingProgress("Poster features", done, posters.Count))));
+        cache.Save();
+        var usable = Enumerable.Range(0, posters.Count).Where(i => report.Results[i].Features is not null).ToList();
+        var features = usable.ToDictionary(i => posters[i].ImdbId, i => report.Results[i].Features!.Values);
+
+        // 2. The head, on training + validation posters.
+        var training = usable.Where(i => DatasetSplit.PartOf(posters[i].ImdbId) != SplitPart.Test).ToList();
+        var testing = usable.Where(i => DatasetSplit.PartOf(posters[i].ImdbId) == SplitPart.Test).ToList();
+        var headTraining = PosterHeadTrainer.Train(training.Select(i => report.Results[i].Features!.Values).ToList(),
+            training.Select(i => TextModelTrainer.Targets(posters[i].Genres)).ToList(), labels, extractor.FeatureVersion, options.Head,
+            new Progress<string>(step => progress?.Report(new TrainingProgress($"Poster head: {step}", 0, 1))));
+        var head = headTraining.Head;
+        using (var stream = File.Create(Path.Combine(context.StagingDirectory, HeadFile)))
+        {
+            head.Write(stream);
+        }
+        var testPosterScores = testing.ToDictionary(i => posters[i].ImdbId, i => head.Probabilities(report.Results[i].Features!.Values));
+        var posterTest = MultiLabelMetrics.Compute(testing.Select(i => posters[i].Genres).ToList(), testing.Select(i => testPosterScores[posters[i].ImdbId]).ToList(), head.Thresholds);
+        var posterOutOfFold = MultiLabelMetrics.Compute(training.Select(i => posters[i].Genres).ToList(), headTraining.OutOfFoldProbabilities, head.Thresholds);
+        var posterOutOfFoldById = training.Select((i, k) => (posters[i].ImdbId, headTraining.OutOfFoldProbabilities[k])).ToDictionary(p => p.ImdbId, p => p.Item2);
+
+        var poster = new PosterComponent(BackboneFile, HeadFile, extractor.FeatureVersion, PosterFeatureRecipe.Default.Describe(), head.Thresholds,
+            new DataProvenance(Path.GetFileName(options.Posters.Path), options.Posters.Fingerprint, posters.Count, options.Posters.Skipped.Count + report.Failed,
+                posters.Count(p => DatasetSplit.PartOf(p.ImdbId) == SplitPart.Train), posters.Count(p => DatasetSplit.PartOf(p.ImdbId) == SplitPart.Validation), testing.Count),
+            MetricsReport.From(posterTest), MetricsReport.From(posterOutOfFold));
+
+        // 3. Fusion on training movies with both: out-of-fold text and poster probabilities.
+        progress?.Report(new TrainingProgress("Fusion", 0, 1));
+        var joint = Enumerable.Range(0, context.TrainingMovies.Count)
+            .Where(i => context.TrainingMovies[i].ImdbId.Length > 0 && posterOutOfFoldById.ContainsKey(context.TrainingMovies[i].ImdbId))
+            .ToList();
+        if (joint.Count < 50)
+        {
+            return new BundleComponents(poster, null, [BackboneFile, HeadFile]);
+        }
+        var fusion = FusionTrainer.Train(
+            joint.Select(i => context.Text.OutOfFoldProbabilities[i]).ToList(),
+            joint.Select(i => posterOutOfFoldById[context.TrainingMovies[i].ImdbId]).ToList(),
+            joint.Select(i => context.TrainingMovies[i].Genres).ToList(),
+            joint.Select(i => DatasetSplit.Bucket(context.TrainingMovies[i].SplitKey) % 5).ToArray());
+        FusionFile.Write(Path.Combine(context.StagingDirectory, FusionFileName), fusion.Model);
+
+        // 4. The three models on the held-out movies that have both.
+        var jointTest = Enumerable.Range(0, context.TestMovies.Count)
+            .Where(i => testPosterScores.ContainsKey(context.TestMovies[i].ImdbId))
+            .ToList();
+        var truth = jointTest.Select(i => context.TestMovies[i].Genres).ToList();
+        var textScores = jointTest.Select(i => context.TestTextScores[i]).ToList();
+        var posterScores = jointTest.Select(i => testPosterScores[context.TestMovies[i].ImdbId]).ToList();
+        var fusedScores = jointTest.Select((_, k) => fusion.Model.Probabilities(textScores[k], posterScores[k])).ToList();
+        var component = new FusionComponent(FusionFileName, fusion.Thresholds, joint.Count,
+            MetricsReport.From(MultiLabelMetrics.Compute(truth, fusedScores, fusion.Thresholds)),
+            MetricsReport.From(MultiLabelMetrics.Compute(truth, textScores, context.Text.Thresholds)),
+            MetricsReport.From(MultiLabelMetrics.Compute(truth, posterScores, head.Thresholds)),
+            MetricsReport.From(fusion.OutOfFoldMetrics));
+        return new BundleComponents(poster, component, [BackboneFile, HeadFile, FusionFileName]);
+    }
+
+    private sealed class Progress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Text.Json;
+
+namespace GenreBlazor.Web.Api;
+
+/// <summary>A plot and/or poster read from a request, or the problem answer that explains why it could not be read.</summary>
+/// <param name="Plot">The plot, if one was sent.</param>
+/// <param name="Poster">The poster file's bytes, if one was sent (multipart only).</param>
+/// <param name="Problem">An RFC 7807 answer when the request cannot be used.</param>
+public sealed record PlotRequest(string? Plot, byte[]? Poster, IResult? Problem);
+
+/// <summary>
+/// Reads the body of the API's plot endpoints: JSON <c>{"plot": "…"}</c>, or (where posters are accepted)
+/// multipart/form-data with a <c>plot</c> field and/or a <c>poster</c> file. Every refusal is a problem-details answer
+/// with a precise status: 413 over the size limits, 415 for other content types, 400 for bodies that cannot be read.
+/// </summary>
+public static class PlotRequests
+{
+    /// <summary>Reads the request.</summary>
+    public static async Task<PlotRequest> ReadAsync(HttpRequest request, int maxJsonBytes, int? maxPosterBytes, CancellationToken cancellationToken)
+    {
+        var contentType = request.ContentType ?? "";
+        if (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return await ReadJsonAsync(request, maxJsonBytes, cancellationToken);
+        }
+        if (maxPosterBytes is { } posterLimit && contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return await ReadMultipartAsync(request, maxJsonBytes, posterLimit, cancellationToken);
+        }
+        var accepted = maxPosterBytes is null ? "application/json" : "application/json or multipart/form-data (plot and/or poster)";
+        return Fail(Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
+            detail: $"Send {accepted}, e.g. {{\"plot\": \"…\"}}; got '{(contentType.Length == 0 ? "none" : contentType)}'."));
+    }
+
+    private static async Task<PlotRequest> ReadJsonAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return Fail(TooLarge($"The request body is over {limit:N0} bytes."));
+        }
+        var body = await ReadLimitedAsync(request.Body, limit, cancellationToken);
+        if (body is null)
+        {
+            return Fail(TooLarge($"The request body is over {limit:N0} bytes."));
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object && TryGetPlot(document.RootElement, out var plot))
+            {
+                return new PlotRequest(plot, null, null);
+            }
+        }
+        catch (JsonException e)
+        {
+            return Fail(BadRequest($"The body is not valid JSON: {e.Message}"));
+        }
+        return Fail(BadRequest("The body must be a JSON object with a string field \"plot\", e.g. {\"plot\": \"A retired hitman…\"}."));
+    }
+
+    private static async Task<PlotRequest> ReadMultipartAsync(HttpRequest request, int plotLimit, int posterLimit, CancellationToken cancellationToken)
+    {
+        // Refuse oversized uploads before reading them (a 30 MB poster never reaches memory).
+        if (request.ContentLength > posterLimit + plotLimit)
+        {
+            return Fail(TooLarge($"The upload is over {(posterLimit + plotLimit) / 1048576.0:0.#} MB; a poster may have at most {posterLimit / 1048576.0:0.#} MB."));
+        }
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return Fail(e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+                ? TooLarge("The upload is too large.")
+                : BadRequest($"The multipart body cannot be read: {e.Message}"));
+        }
+        var plot = form.TryGetValue("plot", out var values) ? values.ToString() : null;
+        if (plot is { Length: > 0 } && plot.Length > plotLimit)
+        {
+            return Fail(TooLarge($"The plot field is over {plotLimit:N0} characters."));
+        }
+        byte[]? poster = null;
+        if (form.Files.GetFile("poster") is { } file)
+        {
+            if (file.Length > posterLimit)
+            {
+                return Fail(TooLarge($"The poster is {file.Length / 1048576.0:0.#} MB; the limit is {posterLimit / 1048576.0:0.#} MB."));
+            }
+            poster = new byte[file.Length];
+            await using var stream = file.OpenReadStream();
+            await stream.ReadExactlyAsync(poster, cancellationToken);
+        }
+        if (string.IsNullOrWhiteSpace(plot) && poster is null)
+        {
+            return Fail(BadRequest("Send a \"plot\" field, a \"poster\" file, or both."));
+        }
+        return new PlotRequest(plot, poster, null);
+    }
+
+    private static bool TryGetPlot(JsonElement root, out string? plot)
+    {
+        plot = null;
+        foreach (var property in root.EnumerateObject())
+        {
+            if (property.Name.Equals("plot", StringComparison.OrdinalIgnoreCase))
+            {
+                if (property.Value.ValueKind != JsonValueKind.String)
+                {
+                    return false;
+                }
+                plot = property.Value.GetString();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer.</summary>
+    private static async Task<byte[]?> ReadLimitedAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static PlotRequest Fail(IResult problem) => new(null, null, problem);
+
+    /// <summary>A 400 problem answer.</summary>
+    public static IResult BadRequest(string detail, string title = "The request cannot be classified") =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail);
+
+    /// <summary>A 413 problem answer.</summary>
+    public static IResult TooLarge(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large", detail: detail);
+}

@@ -1,0 +1,22 @@
+using GenreBlazor.Core.Explanations;
+
+namespace GenreBlazor.Web.Explanations;
+
+/// <summary>How explanations are made and remembered (section <c>Explanations</c>; Bedrock's own settings are in <c>Bedrock</c>).</summary>
+public sealed class ExplanationOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Explanations";
+
+    /// <summary>Where today's token count is kept so a restart does not reset the budget; relative paths start at the repository root, else the app's folder.</summary>
+    public string UsageFile { get; set; } = "data/explanations/usage.json";
+
+    /// <summary>How many Bedrock answers the cache keeps (least recently used go first).</summary>
+    public int CacheEntries { get; set; } = 1000;
+
+    /// <summary>How many words or phrases per genre and direction an explanation may cite.</summary>
+    public int EvidencePerGenre { get; set; } = 5;
+
+    /// <summary>Longest Bedrock answer shown, in characters; longer ones are refused for the local explanation.</summary>
+    public int MaxAnswerCharacters { get; set; } = AnswerLimits.Default.MaxCharacters;
+}

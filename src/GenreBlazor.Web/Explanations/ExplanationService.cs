@@ -1,0 +1,142 @@
+using System.Net;
+using GenreBlazor.Bedrock;
+using GenreBlazor.Core.Explanations;
+using GenreBlazor.Web.Models;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace GenreBlazor.Web.Explanations;
+
+/// <summary>
+/// Explains a classified plot. With Bedrock enabled it asks Bedrock (through <see cref="IChatClient"/>), checks the
+/// answer, caches it and counts its tokens against the daily budget; in every other situation — Bedrock off, no genre
+/// predicted, budget spent, any fault of the call, an answer that fails the check — it returns the local explanation,
+/// says why, and writes one log line for each fallback. It never throws for a Bedrock problem; only the caller's own
+/// cancellation ends a call early. Scoped: one per request or circuit; its state lives in singletons.
+/// </summary>
+public sealed class ExplanationService(
+    GenreModelHost models,
+    GenreDefinitions definitions,
+    IOptions<BedrockOptions> bedrockOptions,
+    IOptions<ExplanationOptions> options,
+    ExplanationCache cache,
+    ExplanationUsage usage,
+    IServiceProvider services,
+    ILogger<ExplanationService> logger)
+{
+    // A guard behind the client's own timeout (Polly's, inside the call), so a stuck call can never hold the page.
+    private static readonly TimeSpan TimeoutGrace = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Whether explanations are asked of Bedrock.</summary>
+    public bool BedrockEnabled => bedrockOptions.Value.Enabled;
+
+    /// <summary>The configured Bedrock model id.</summary>
+    public string BedrockModel => bedrockOptions.Value.ModelId;
+
+    /// <summary>The text model's evidence for every genre of a plot (for highlighting; no outside call).</summary>
+    public PlotEvidence Evidence(string plot) => EvidenceExtractor.Extract(models.Bundle.Text, plot);
+
+    /// <summary>The decision and evidence an explanation of <paramref name="classification"/> talks about.</summary>
+    public ExplanationCase Case(PlotEvidence evidence, Classification classification) =>
+        ExplanationCase.From(evidence, classification.Scores.Probabilities, classification.Thresholds, Math.Max(1, options.Value.EvidencePerGenre));
+
+    /// <summary>Explains why <paramref name="classification"/> chose its genres for <paramref name="plot"/>.</summary>
+    /// <param name="plot">The plot that was classified.</param>
+    /// <param name="classification">The decision shown to the person (probabilities and thresholds).</param>
+    /// <param name="evidence">The plot's evidence when the caller has it already; computed when null.</param>
+    /// <param name="cancellationToken">The caller's cancellation (a new plot, a closed page); the only way this throws.</param>
+    public async Task<ExplanationResult> ExplainAsync(string plot, Classification classification, PlotEvidence? evidence = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        ArgumentNullException.ThrowIfNull(classification);
+        var explanationCase = Case(evidence ?? Evidence(plot), classification);
+        var bedrock = bedrockOptions.Value;
+        if (!bedrock.Enabled)
+        {
+            return LocalOnly(explanationCase, LocalReason.BedrockOff, "Bedrock is off");
+        }
+        if (explanationCase.Predicted.Count == 0)
+        {
+            return LocalOnly(explanationCase, LocalReason.NothingPredicted, "no genre reached its threshold, so there was no choice for Bedrock to explain");
+        }
+
+        var key = ExplanationCache.Key(models.Version, bedrock.ModelId, plot, classification.Thresholds);
+        if (cache.TryGet(key, out var cached))
+        {
+            usage.RecordCacheHit();
+            return new ExplanationResult(cached.Text, ExplanationSource.Bedrock, cached.Model, null, null, FromCache: true, Tokens: 0, explanationCase);
+        }
+        if (usage.IsSpent(bedrock.DailyTokenBudget))
+        {
+            return Fallback(explanationCase, LocalReason.BudgetSpent,
+                $"today's Bedrock token budget ({bedrock.DailyTokenBudget:N0} tokens) is spent", bedrock.ModelId);
+        }
+
+        var prompt = ExplanationPrompt.Build(explanationCase, definitions);
+        ChatResponse response;
+        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            deadline.CancelAfter(bedrock.Timeout + TimeoutGrace);
+            try
+            {
+                // Resolved only now: a disabled app never builds the client, and a misconfigured one falls back below.
+                var chat = services.GetRequiredService<IChatClient>();
+                response = await chat.GetResponseAsync(
+                    [new ChatMessage(ChatRole.System, prompt.System), new ChatMessage(ChatRole.User, prompt.User)],
+                    new ChatOptions { MaxOutputTokens = bedrock.MaxTokens, Temperature = bedrock.Temperature },
+                    deadline.Token);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                usage.RecordCall(null);
+                return Fallback(explanationCase, LocalReason.BedrockFailed, $"Bedrock failed: {Describe(e, bedrock)}", bedrock.ModelId);
+            }
+        }
+
+        usage.RecordCall(response.Usage);
+        var tokens = response.Usage?.TotalTokenCount ?? (response.Usage?.InputTokenCount ?? 0) + (response.Usage?.OutputTokenCount ?? 0);
+        var limits = AnswerLimits.Default with { MaxCharacters = options.Value.MaxAnswerCharacters };
+        var verdict = AnswerCheck.Check(response.Text, explanationCase, prompt, limits);
+        if (!verdict.Accepted)
+        {
+            return Fallback(explanationCase, LocalReason.AnswerRejected, $"Bedrock's answer was not shown: {verdict.Problem}", bedrock.ModelId);
+        }
+
+        var model = response.ModelId ?? bedrock.ModelId;
+        cache.Set(key, new CachedAnswer(verdict.Text, model));
+        usage.RecordAnswer();
+        return new ExplanationResult(verdict.Text, ExplanationSource.Bedrock, model, null, null, FromCache: false, tokens, explanationCase);
+    }
+
+    private ExplanationResult LocalOnly(ExplanationCase explanationCase, LocalReason why, string reason)
+    {
+        usage.RecordLocalOnly();
+        return new ExplanationResult(LocalExplainer.Explain(explanationCase, definitions), ExplanationSource.Local, null, why, reason,
+            FromCache: false, Tokens: 0, explanationCase);
+    }
+
+    private ExplanationResult Fallback(ExplanationCase explanationCase, LocalReason why, string reason, string bedrockModel)
+    {
+        usage.RecordFallback();
+        logger.LogWarning("Explanation written by the local explainer instead of Bedrock ({Model}): {Reason}", bedrockModel, reason);
+        return new ExplanationResult(LocalExplainer.Explain(explanationCase, definitions), ExplanationSource.Local, bedrockModel, why, reason,
+            FromCache: false, Tokens: 0, explanationCase);
+    }
+
+    /// <summary>A fault in a few words: AWS's error type and status, or what went wrong without an answer.</summary>
+    private static string Describe(Exception error, BedrockOptions bedrock) => error switch
+    {
+        BedrockException { ErrorType: BedrockErrorTypes.Timeout } =>
+            $"no answer within the {bedrock.Timeout.TotalSeconds:0.###} s timeout",
+        BedrockException { StatusCode: HttpStatusCode status } e =>
+            $"{e.ErrorType} ({(int)status}){(e.StatusCode == HttpStatusCode.TooManyRequests ? $", still throttled after {bedrock.MaxRetries} retries" : "")}",
+        BedrockException e => $"{e.ErrorType}: {e.Message}",
+        OperationCanceledException => $"no answer within the {bedrock.Timeout.TotalSeconds:0.###} s timeout",
+        _ => $"{error.GetType().Name}: {error.Message}",
+    };
+}

@@ -1,0 +1,71 @@
+using GenreBlazor.Core.Scoring;
+using GenreBlazor.Imaging;
+using Microsoft.Extensions.Options;
+
+namespace GenreBlazor.Web.Models;
+
+/// <summary>
+/// Classifies a movie from a plot, a poster or both: the text model, the poster model and their fusion, each at its
+/// own thresholds moved by the same slider. Thread-safe; shared by the Classify page and the API.
+/// </summary>
+public sealed class MovieClassifier(GenreModelHost models, PlotClassifier plots, IOptions<ClassifyOptions> options)
+{
+    /// <summary>Whether the loaded bundle can read posters.</summary>
+    public bool AcceptsPosters => models.Posters is not null;
+
+    /// <summary>Image limits checked before decoding a poster.</summary>
+    public ImageLimits PosterLimits => options.Value.PosterLimits;
+
+    /// <summary>Largest poster file accepted.</summary>
+    public int MaxPosterBytes => options.Value.MaxPosterBytes;
+
+    /// <summary>What is wrong with the input, or null.</summary>
+    public string? Problem(string? plot, bool hasPoster)
+    {
+        if (hasPoster && !AcceptsPosters)
+        {
+            return "This model bundle has no poster model; classify the plot alone.";
+        }
+        if (string.IsNullOrWhiteSpace(plot))
+        {
+            return hasPoster ? null
+                : AcceptsPosters ? "The plot is empty: write or paste a plot summary, or add a poster." : plots.Problem(plot);
+        }
+        return plots.Problem(plot);
+    }
+
+    /// <summary>Classifies decoded poster pixels and/or a plot.</summary>
+    public MovieClassification Classify(string? plot, RgbImage? poster, ThresholdSettings? settings = null)
+    {
+        if (Problem(plot, poster is not null) is { } problem)
+        {
+            throw new PlotRejectedException(problem);
+        }
+        settings ??= ThresholdSettings.Tuned;
+        var text = string.IsNullOrWhiteSpace(plot) ? null : plots.Classify(plot, settings);
+        Classification? posterResult = null;
+        Classification? fused = null;
+        if (poster is not null && models.Posters is { } posterModel)
+        {
+            var posterScores = posterModel.Probabilities(poster);
+            posterResult = new Classification(models.Version, new GenreScores(posterScores), settings.Apply(posterModel.Thresholds), null, "poster");
+            if (text is not null && models.Bundle.Fusion is { } fusion && models.Bundle.Manifest.Fusion is { } entry)
+            {
+                fused = new Classification(models.Version, new GenreScores(fusion.Probabilities(text.Scores.Probabilities, posterScores)),
+                    settings.Apply(entry.Thresholds), null, "fused");
+            }
+        }
+        return new MovieClassification(text, posterResult, fused);
+    }
+
+    /// <summary>Classifies an encoded JPEG or PNG (decoded on the server within <see cref="PosterLimits"/>) and/or a plot.</summary>
+    /// <exception cref="ImageDecodeException">The bytes are not an acceptable image.</exception>
+    public MovieClassification ClassifyEncoded(string? plot, ReadOnlySpan<byte> encodedPoster, ThresholdSettings? settings = null) =>
+        Classify(plot, ImageDecoder.Decode(encodedPoster, PosterLimits, targetMinSide: 224), settings);
+
+    /// <summary>The same scores at new slider settings, without running any model again.</summary>
+    public MovieClassification Redecide(MovieClassification result, ThresholdSettings settings) => new(
+        result.Text?.WithThresholds(settings.Apply(plots.BaseThresholds)),
+        result.Poster is { } poster && models.Posters is { } model ? poster.WithThresholds(settings.Apply(model.Thresholds)) : result.Poster,
+        result.Fused is { } fused && models.Bundle.Manifest.Fusion is { } entry ? fused.WithThresholds(settings.Apply(entry.Thresholds)) : result.Fused);
+}
