@@ -28,10 +28,20 @@ public sealed class PosterUploadTests(BrowserFixture fixture) : IClassFixture<Br
         Assert.Equal(19, await page.Locator("li.genre-line").CountAsync());
         Assert.StartsWith("blob:", await page.GetByTestId("poster-preview").GetAttributeAsync("src"));
 
+        // the occlusion map: 6 × 4 cells drawn over the poster for the chosen genre
+        await page.GetByTestId("occlusion-compute").ClickAsync();
+        var map = page.GetByTestId("occlusion-map");
+        await Assertions.Expect(map.Locator("rect")).ToHaveCountAsync(24, new() { Timeout = 30_000 });
+        var drops = await map.Locator("rect").EvaluateAllAsync<double[]>("els => els.map(e => parseFloat(e.dataset.drop))");
+        Assert.Contains(drops, d => d != 0);
+        Assert.StartsWith("data:image/png;base64,", await page.GetByTestId("poster-evidence").Locator("img").GetAttributeAsync("src"));
+
         await page.GetByTestId("plot-input").FillAsync("A family moves into a haunted house where a ghost terrorises their children at night.");
         await page.GetByTestId("classify").ClickAsync();
         await Assertions.Expect(page.GetByTestId("decided-by")).ToContainTextAsync("fusion of the plot and the poster");
         var comparison = page.GetByTestId("model-comparison");
+        Directory.CreateDirectory("screenshots");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "poster.png"), FullPage = true });
         await Assertions.Expect(comparison.Locator("th[data-model]")).ToHaveCountAsync(3);
         Assert.Equal(19, await comparison.Locator("tbody tr").CountAsync());
 

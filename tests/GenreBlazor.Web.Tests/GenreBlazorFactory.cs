@@ -8,7 +8,9 @@ public sealed class GenreBlazorFactory : WebApplicationFactory<Program>
 {
     public string ProfilesFolder { get; } = Directory.CreateTempSubdirectory("genreblazor-web-profiles-").FullName;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseSetting("Profiles:Directory", ProfilesFolder);
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder
+        .UseSetting("Profiles:Directory", ProfilesFolder)
+        .UseSetting("Explanations:UsageFile", Path.Combine(ProfilesFolder, "explanation-usage.json"));
 
     public override async ValueTask DisposeAsync()
     {

@@ -63,6 +63,16 @@ public sealed class MovieClassifier(GenreModelHost models, PlotClassifier plots,
     public MovieClassification ClassifyEncoded(string? plot, ReadOnlySpan<byte> encodedPoster, ThresholdSettings? settings = null) =>
         Classify(plot, ImageDecoder.Decode(encodedPoster, PosterLimits, targetMinSide: 224), settings);
 
+    /// <summary>
+    /// Where the poster's evidence is: grey out each cell of a grid and measure every genre's poster probability
+    /// (one poster-model run per cell; about a second on two cores).
+    /// </summary>
+    public GenreBlazor.Vision.Explanations.OcclusionMap Occlusion(RgbImage poster, int rows = 6, int columns = 4)
+    {
+        var model = models.Posters ?? throw new InvalidOperationException("This bundle has no poster model.");
+        return GenreBlazor.Vision.Explanations.PosterOcclusion.Compute(poster, model.Probabilities, rows, columns);
+    }
+
     /// <summary>The same scores at new slider settings, without running any model again.</summary>
     public MovieClassification Redecide(MovieClassification result, ThresholdSettings settings) => new(
         result.Text?.WithThresholds(settings.Apply(plots.BaseThresholds)),
