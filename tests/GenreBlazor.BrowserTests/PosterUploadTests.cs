@@ -58,6 +58,9 @@ public sealed class PosterUploadTests(BrowserFixture fixture) : IClassFixture<Br
         await Assertions.Expect(page.GetByTestId("poster-error")).ToContainTextAsync("fake.jpg is not an image this browser can read");
         await page.GetByTestId("poster-file").SetInputFilesAsync(Write("empty.png", []));
         await Assertions.Expect(page.GetByTestId("poster-error")).ToContainTextAsync("empty.png is empty");
+        // an 8,000 × 8,000 PNG of a few hundred kilobytes: refused from its size before the model-size decode
+        await page.GetByTestId("poster-file").SetInputFilesAsync(Write("bomb.png", TestImages.BlackPng(8000, 8000)));
+        await Assertions.Expect(page.GetByTestId("poster-error")).ToContainTextAsync("bomb.png is 8000×8000 pixels; the limit is 40 megapixels.");
         await Assertions.Expect(page.Locator("li.genre-line")).ToHaveCountAsync(0);
         Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync());
     }

@@ -39,6 +39,31 @@ internal static class TestImages
         return png.ToArray();
     }
 
+    /// <summary>A black PNG of any size, compressed row by row (a large one is a decompression bomb: tiny file, huge image).</summary>
+    public static byte[] BlackPng(int width, int height)
+    {
+        using var compressed = new MemoryStream();
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            var row = new byte[1 + width * 3]; // filter byte 0 and black pixels
+            for (var y = 0; y < height; y++)
+            {
+                zlib.Write(row);
+            }
+        }
+        using var png = new MemoryStream();
+        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        WriteBigEndian(header, 0, (uint)width);
+        WriteBigEndian(header, 4, (uint)height);
+        header[8] = 8;
+        header[9] = 2;
+        Chunk(png, "IHDR", header);
+        Chunk(png, "IDAT", compressed.ToArray());
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
     /// <summary>A PNG header claiming a size, with no image data behind it (a decompression bomb's calling card).</summary>
     public static byte[] PngHeaderOnly(int width, int height)
     {

@@ -20,20 +20,41 @@ window.genreBlazor.poster = (() => {
             const mb = (file.size / 1048576).toFixed(1);
             return fail(state, `${file.name} is ${mb} MB; the limit is ${(state.maxBytes / 1048576).toFixed(0)} MB.`);
         }
-        let bitmap;
+        // Read the size first (the header is enough), so a decompression bomb is refused before it is decoded.
+        const url = URL.createObjectURL(file);
+        let size;
         try {
-            bitmap = await createImageBitmap(file);
+            size = await new Promise((resolve, reject) => {
+                const probe = new Image();
+                probe.onload = () => resolve({ width: probe.naturalWidth, height: probe.naturalHeight });
+                probe.onerror = reject;
+                probe.src = url;
+            });
         } catch {
+            URL.revokeObjectURL(url);
             return fail(state, `${file.name} is not an image this browser can read (JPEG, PNG, WebP, GIF…).`);
         }
+        if (size.width < 8 || size.height < 8) {
+            URL.revokeObjectURL(url);
+            return fail(state, `${file.name} is ${size.width}×${size.height} pixels: too small to be a poster.`);
+        }
+        if (size.width * size.height > state.maxPixels) {
+            URL.revokeObjectURL(url);
+            return fail(state, `${file.name} is ${size.width}×${size.height} pixels; the limit is ${(state.maxPixels / 1e6).toFixed(0)} megapixels.`);
+        }
+        let scale = targetShortSide / Math.min(size.width, size.height);
+        scale = Math.min(scale, maxLongSide / Math.max(size.width, size.height));
+        const width = Math.max(1, Math.round(size.width * scale));
+        const height = Math.max(1, Math.round(size.height * scale));
+        let bitmap;
         try {
-            if (bitmap.width < 8 || bitmap.height < 8) {
-                return fail(state, `${file.name} is ${bitmap.width}×${bitmap.height} pixels: too small to be a poster.`);
-            }
-            let scale = targetShortSide / Math.min(bitmap.width, bitmap.height);
-            scale = Math.min(scale, maxLongSide / Math.max(bitmap.width, bitmap.height));
-            const width = Math.max(1, Math.round(bitmap.width * scale));
-            const height = Math.max(1, Math.round(bitmap.height * scale));
+            // decoded straight to the model's size: a large photo never sits in memory at full size
+            bitmap = await createImageBitmap(file, { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });
+        } catch {
+            URL.revokeObjectURL(url);
+            return fail(state, `${file.name} could not be decoded (damaged or cut short?).`);
+        }
+        try {
             const canvas = document.createElement('canvas');
             canvas.width = width;
             canvas.height = height;
@@ -53,18 +74,18 @@ window.genreBlazor.poster = (() => {
             if (state.previewUrl) {
                 URL.revokeObjectURL(state.previewUrl);
             }
-            state.previewUrl = URL.createObjectURL(file);
+            state.previewUrl = url;
             state.preview.src = state.previewUrl;
             state.preview.alt = `Poster: ${file.name}`;
-            await state.dotnet.invokeMethodAsync('PosterReady', { name: file.name, width, height, originalWidth: bitmap.width, originalHeight: bitmap.height, bytes: file.size });
+            await state.dotnet.invokeMethodAsync('PosterReady', { name: file.name, width, height, originalWidth: size.width, originalHeight: size.height, bytes: file.size });
         } finally {
             bitmap.close();
         }
     }
 
     return {
-        attach(dropZone, input, preview, dotnet, maxBytes) {
-            const state = { dotnet, preview, input, maxBytes, pixels: null, previewUrl: null };
+        attach(dropZone, input, preview, dotnet, maxBytes, maxPixels) {
+            const state = { dotnet, preview, input, maxBytes, maxPixels, pixels: null, previewUrl: null };
             states.set(dropZone, state);
             input.addEventListener('change', () => load(state, input.files[0]));
             dropZone.addEventListener('dragover', e => { e.preventDefault(); dropZone.classList.add('dragging'); });

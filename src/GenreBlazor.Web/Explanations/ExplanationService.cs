@@ -91,7 +91,7 @@ public sealed class ExplanationService(
             {
                 throw;
             }
-            catch (Exception e) when (e is null)
+            catch (Exception e)
             {
                 usage.RecordCall(null);
                 return Fallback(explanationCase, LocalReason.BedrockFailed, $"Bedrock failed: {Describe(e, bedrock)}", bedrock.ModelId);
@@ -102,7 +102,7 @@ public sealed class ExplanationService(
         var tokens = response.Usage?.TotalTokenCount ?? (response.Usage?.InputTokenCount ?? 0) + (response.Usage?.OutputTokenCount ?? 0);
         var limits = AnswerLimits.Default with { MaxCharacters = options.Value.MaxAnswerCharacters };
         var verdict = AnswerCheck.Check(response.Text, explanationCase, prompt, limits);
-        if (!verdict.Accepted && verdict is null)
+        if (!verdict.Accepted)
         {
             return Fallback(explanationCase, LocalReason.AnswerRejected, $"Bedrock's answer was not shown: {verdict.Problem}", bedrock.ModelId);
         }

@@ -1,0 +1,60 @@
+using GenreBlazor.Web.Extensions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using GenreBlazor.Web.Models;
+
+namespace GenreBlazor.Benchmarks.Sections;
+
+/// <summary>
+/// The web app's services built by the app's own registrations (<c>AddGenreModels</c>, <c>AddClassification</c>,
+/// <c>AddExplanations</c>), without a server: what a request or a circuit resolves. Profiles and the explanation
+/// usage file go to a temporary folder, so the run neither reads nor writes the repository's data/ folder; Bedrock
+/// is off.
+/// </summary>
+public sealed class WebAppServices : IDisposable
+{
+    private readonly WebApplication app;
+    private readonly DirectoryInfo scratch;
+
+    /// <summary>Registers and builds the services; the bundle is loaded on first use of <see cref="Models"/>.</summary>
+    public WebAppServices(string bundleFolder)
+    {
+        scratch = Directory.CreateTempSubdirectory("genreblazor-benchmarks-");
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["GenreModel:BundlePath"] = bundleFolder,
+            ["Profiles:Directory"] = Path.Combine(scratch.FullName, "profiles"),
+            ["Explanations:UsageFile"] = Path.Combine(scratch.FullName, "usage.json"),
+            ["Bedrock:Enabled"] = "false",
+        });
+        // Logs would mix with the report on stdout.
+        builder.Logging.ClearProviders();
+        builder.AddGenreModels();
+        builder.AddClassification();
+        builder.AddExplanations();
+        app = builder.Build();
+    }
+
+    /// <summary>The app's service provider.</summary>
+    public IServiceProvider Services => app.Services;
+
+    /// <summary>The loaded bundle host (loads the bundle and the poster model on first use).</summary>
+    public GenreModelHost Models => Services.GetRequiredService<GenreModelHost>();
+
+    /// <summary>Disposes the services and deletes the temporary folder.</summary>
+    public void Dispose()
+    {
+        ((IDisposable)app).Dispose();
+        try
+        {
+            scratch.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is harmless.
+        }
+    }
+}
