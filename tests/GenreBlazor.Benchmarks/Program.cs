@@ -16,12 +16,14 @@ if (args.Length > 0 && args[0] == TrainingRun.ChildArgument)
 
 if (BenchmarkArguments.Parse(args, out var problem) is not { } arguments)
 {
-    if (!string.IsNullOrEmpty(problem))
+    if (string.IsNullOrEmpty(problem))
     {
-        Console.Error.WriteLine(problem);
+        Console.Out.WriteLine(BenchmarkArguments.Usage);
+        return 0;
     }
+    Console.Error.WriteLine(problem);
     Console.Error.WriteLine(BenchmarkArguments.Usage);
-    return string.IsNullOrEmpty(problem) ? 0 : 2;
+    return 2;
 }
 
 IBenchmarkSection[] available = [new TextSection(), new WebSection(), new AnalyzeSection(), new PosterSection(), new ExplainSection()];

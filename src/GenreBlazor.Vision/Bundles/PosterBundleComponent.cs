@@ -55,9 +55,11 @@ public sealed class PosterBundleComponent(PosterTrainingOptions options) : IBund
         // 2. The head, on training + validation posters.
         var training = usable.Where(i => DatasetSplit.PartOf(posters[i].ImdbId) != SplitPart.Test).ToList();
         var testing = usable.Where(i => DatasetSplit.PartOf(posters[i].ImdbId) == SplitPart.Test).ToList();
+        var headOptions = options.Head ?? new PosterHeadOptions();
+        var headSteps = 0;
         var headTraining = PosterHeadTrainer.Train(training.Select(i => report.Results[i].Features!.Values).ToList(),
-            training.Select(i => TextModelTrainer.Targets(posters[i].Genres)).ToList(), labels, extractor.FeatureVersion, options.Head,
-            new Progress<string>(step => progress?.Report(new TrainingProgress($"Poster head: {step}", 0, 1))));
+            training.Select(i => TextModelTrainer.Targets(posters[i].Genres)).ToList(), labels, extractor.FeatureVersion, headOptions,
+            new StepProgress(_ => progress?.Report(new TrainingProgress("Poster head (cross-fitted networks)", ++headSteps, headOptions.Folds + 2))));
         var head = headTraining.Head;
         using (var stream = File.Create(Path.Combine(context.StagingDirectory, HeadFile)))
         {
@@ -108,5 +110,10 @@ public sealed class PosterBundleComponent(PosterTrainingOptions options) : IBund
     private sealed class Progress(Action<int> report) : IProgress<int>
     {
         public void Report(int value) => report(value);
+    }
+
+    private sealed class StepProgress(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
     }
 }

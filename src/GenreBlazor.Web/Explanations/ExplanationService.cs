@@ -24,9 +24,6 @@ public sealed class ExplanationService(
     IServiceProvider services,
     ILogger<ExplanationService> logger)
 {
-    // A guard behind the client's own timeout (Polly's, inside the call), so a stuck call can never hold the page.
-    private static readonly TimeSpan TimeoutGrace = TimeSpan.FromMilliseconds(50);
-
     /// <summary>Whether explanations are asked of Bedrock.</summary>
     public bool BedrockEnabled => bedrockOptions.Value.Enabled;
 
@@ -50,8 +47,15 @@ public sealed class ExplanationService(
     {
         ArgumentNullException.ThrowIfNull(plot);
         ArgumentNullException.ThrowIfNull(classification);
-        var explanationCase = Case(evidence ?? Evidence(plot), classification);
         var bedrock = bedrockOptions.Value;
+        // Beside the client's own timeout (Polly's, from the start of the call) this one counts from here: the person
+        // waits for the evidence and the prompt too, and a cold first call must not push the answer past the timeout.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (bedrock.Enabled)
+        {
+            deadline.CancelAfter(bedrock.Timeout);
+        }
+        var explanationCase = Case(evidence ?? Evidence(plot), classification);
         if (!bedrock.Enabled)
         {
             return LocalOnly(explanationCase, LocalReason.BedrockOff, "Bedrock is off");
@@ -75,27 +79,23 @@ public sealed class ExplanationService(
 
         var prompt = ExplanationPrompt.Build(explanationCase, definitions);
         ChatResponse response;
-        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        try
         {
-            deadline.CancelAfter(bedrock.Timeout + TimeoutGrace);
-            try
-            {
-                // Resolved only now: a disabled app never builds the client, and a misconfigured one falls back below.
-                var chat = services.GetRequiredService<IChatClient>();
-                response = await chat.GetResponseAsync(
-                    [new ChatMessage(ChatRole.System, prompt.System), new ChatMessage(ChatRole.User, prompt.User)],
-                    new ChatOptions { MaxOutputTokens = bedrock.MaxTokens, Temperature = bedrock.Temperature },
-                    deadline.Token);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception e)
-            {
-                usage.RecordCall(null);
-                return Fallback(explanationCase, LocalReason.BedrockFailed, $"Bedrock failed: {Describe(e, bedrock)}", bedrock.ModelId);
-            }
+            // Resolved only now: a disabled app never builds the client, and a misconfigured one falls back below.
+            var chat = services.GetRequiredService<IChatClient>();
+            response = await chat.GetResponseAsync(
+                [new ChatMessage(ChatRole.System, prompt.System), new ChatMessage(ChatRole.User, prompt.User)],
+                new ChatOptions { MaxOutputTokens = bedrock.MaxTokens, Temperature = bedrock.Temperature },
+                deadline.Token);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            usage.RecordCall(null);
+            return Fallback(explanationCase, LocalReason.BedrockFailed, $"Bedrock failed: {Describe(e, bedrock)}", bedrock.ModelId);
         }
 
         usage.RecordCall(response.Usage);

@@ -32,6 +32,7 @@ public static class ExplanationRegistration
         services.AddSingleton<ExplanationCache>();
         services.AddSingleton<ExplanationUsage>();
         services.AddScoped<ExplanationService>();
+        services.AddHostedService<ExplanationWarmUp>();
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace GenreBlazor.Benchmarks.Harness;
@@ -7,7 +8,8 @@ namespace GenreBlazor.Benchmarks.Harness;
 /// <summary>Writes a run's sections as markdown tables (one per section) or as one JSON object.</summary>
 public static class BenchmarkReport
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // Relaxed escaping keeps "≤" and backticks readable; the JSON goes to a terminal or a file, never into HTML.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>A markdown document: the machine, then per section a table of name, value, unit, target and result, what was skipped and the notes.</summary>
     public static string Markdown(MachineState machine, IReadOnlyList<SectionResult> sections)

@@ -33,6 +33,9 @@ public sealed class LatencySamples
     /// <summary>The median in milliseconds.</summary>
     public double Median => Percentile(50);
 
+    /// <summary>The fastest call in milliseconds.</summary>
+    public double Min => sortedMilliseconds[0];
+
     /// <summary>The slowest call in milliseconds.</summary>
     public double Max => sortedMilliseconds[^1];
 }

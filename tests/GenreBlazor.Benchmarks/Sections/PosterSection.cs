@@ -81,7 +81,7 @@ public sealed class PosterSection : IBenchmarkSection
         var perPoster = report.Elapsed.TotalMilliseconds / report.Results.Count;
         result.Add($"extraction wall time, sample of {report.Results.Count} posters", report.Elapsed.TotalSeconds, "s");
         result.Add("extraction per poster (wall time / posters)", perPoster, "ms");
-        result.Add($"extraction of all {allPosters:N0} posters, **extrapolated** from the sample", perPoster * allPosters / 60_000, "min", Target.AtMost(5));
+        result.Add($"extraction of all {allPosters:N0} posters, extrapolated from the sample", perPoster * allPosters / 60_000, "min", Target.AtMost(5));
         result.Note($"Extraction: `PosterBatchExtraction` without cache over {report.Results.Count} training-part posters ({report.Computed} computed, " +
             $"{report.Failed} failed) after {ExtractionWarmUp} warm-up posters; the 5-minute figure is the sample's time per poster × {allPosters:N0}, " +
             "not a full run (a full run also checkpoints its cache every 500 posters).");
