@@ -53,6 +53,8 @@ public sealed class ClassifyPageTests(BrowserFixture fixture) : IClassFixture<Br
         var tuned = await PredictedAsync(page);
 
         await page.GetByTestId("mode-global").CheckAsync();
+        // the slider is re-rendered with the global range (0…1) before it is filled
+        await Assertions.Expect(page.GetByTestId("threshold-slider")).ToHaveAttributeAsync("min", "0");
         await page.GetByTestId("threshold-slider").FillAsync("0.95");
         await Assertions.Expect(page.GetByTestId("threshold-value")).ToHaveTextAsync("0.95");
         var strict = await PredictedAsync(page);
@@ -67,6 +69,7 @@ public sealed class ClassifyPageTests(BrowserFixture fixture) : IClassFixture<Br
 
         await page.GetByTestId("threshold-reset").ClickAsync();
         await Assertions.Expect(page.GetByTestId("mode-shift")).ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByTestId("threshold-slider")).ToHaveAttributeAsync("min", "-0.5");
         Assert.Equal(tuned, await PredictedAsync(page));
 
         // Shifting the tuned thresholds up by 0.5 leaves only near-certain genres.

@@ -124,6 +124,24 @@ public sealed class ExplanationTests(BedrockBrowserFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Moving_the_threshold_explains_the_new_genres_once_the_slider_rests()
+    {
+        var page = await fixture.OpenAsync();
+        const string plot = SpacePlot + " The crew never sleeps.";
+        await ClassifyAsync(page, plot);
+        var text = page.GetByTestId("explanation-text");
+        await Assertions.Expect(text).ToContainTextAsync("The classifier chose Science Fiction and ", new() { Timeout = 15_000 });
+
+        await page.GetByTestId("mode-global").CheckAsync();
+        await Assertions.Expect(page.GetByTestId("threshold-slider")).ToHaveAttributeAsync("max", "1");
+        await page.GetByTestId("threshold-slider").FillAsync("0.97");
+
+        // Only Science Fiction is left; once the slider rests the explanation is asked for again and names it alone.
+        await Assertions.Expect(text).ToContainTextAsync("The classifier chose Science Fiction mainly because", new() { Timeout = 15_000 });
+        Assert.Equal(["Science Fiction"], FakeModel.PredictedGenres(fixture.Bedrock.Requests.Last(r => FakeModel.PlotBlock(r) == plot)));
+    }
+
+    [Fact]
     public async Task When_Bedrock_fails_the_local_explanation_appears_and_says_why()
     {
         var page = await fixture.OpenAsync();

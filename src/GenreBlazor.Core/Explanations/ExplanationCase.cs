@@ -48,6 +48,12 @@ public sealed class ExplanationCase
     /// <summary>The plot as given.</summary>
     public string Plot => Evidence.Plot;
 
+    /// <summary>Each genre's probability in the decision explained (catalog order).</summary>
+    public IReadOnlyList<float> Probabilities => _probabilities;
+
+    /// <summary>Each genre's threshold in the decision explained (catalog order).</summary>
+    public IReadOnlyList<float> Thresholds => _thresholds;
+
     /// <summary>How many words or phrases are kept per genre and direction.</summary>
     public int PerGenre { get; }
 

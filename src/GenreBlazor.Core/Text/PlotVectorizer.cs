@@ -35,9 +35,12 @@ public sealed class PlotVectorizer
         CharWeights = charWeights;
         Embeddings = embeddings;
         CharOffset = words.Count;
+        wordTable = new Lazy<WordTable>(() => new WordTable(this));
         EmbeddingOffset = CharOffset + (chars?.Count ?? 0);
         Columns = EmbeddingOffset + (embeddings?.Dimensions ?? 0);
     }
+
+    private readonly Lazy<WordTable> wordTable;
 
     /// <summary>The options it was fitted with.</summary>
     public VectorizerOptions Options { get; }
@@ -93,6 +96,12 @@ public sealed class PlotVectorizer
             var chunk = chunks[c] = new PlotChunk(start, end);
             var sink = new RecordingSink(chunk.Words, chunk.Chars, chunk.WordIds, chunk.CharIds);
             var tokens = new List<Token>();
+            // Character n-grams are counted per distinct word: the first time a word is met its n-grams are looked up,
+            // after that their ids are reused (the same counts, a fraction of the hashing).
+            var wordTerms = options.Terms with { MinCharNGram = 0, MaxCharNGram = 0 };
+            var charCache = new Dictionary<string, int[]>(StringComparer.Ordinal);
+            var charLookup = charCache.GetAlternateLookup<ReadOnlySpan<char>>();
+            var newIds = new List<int>();
             var unused = new int[dimensions];
             for (var i = start; i < end; i++)
             {
@@ -101,7 +110,34 @@ public sealed class PlotVectorizer
                 Tokenizer.Tokenize(normalized, tokens);
                 chunk.Words.StartDocument();
                 chunk.Chars.StartDocument();
-                TermExtractor.Extract(normalized, tokens, options.Terms, ref sink);
+                TermExtractor.Extract(normalized, tokens, wordTerms, ref sink);
+                if (options.Terms.UsesCharNGrams)
+                {
+                    foreach (var token in tokens)
+                    {
+                        var word = token.In(normalized);
+                        if (options.Terms.RemoveStopWords && StopWords.IsStopWord(word))
+                        {
+                            continue;
+                        }
+                        if (charLookup.TryGetValue(word, out var ids))
+                        {
+                            foreach (var id in ids)
+                            {
+                                chunk.Chars.AddId(id);
+                            }
+                        }
+                        else
+                        {
+                            newIds.Clear();
+                            var recorder = new RecordingSink(chunk.Words, chunk.Chars, chunk.WordIds, newIds);
+                            TermExtractor.ExtractCharacters(word, options.Terms, ref recorder);
+                            ids = [.. newIds];
+                            charLookup[word] = ids;
+                        }
+                        chunk.CharIds.AddRange(ids);
+                    }
+                }
                 chunk.WordStarts.Add(chunk.WordIds.Count);
                 chunk.CharStarts.Add(chunk.CharIds.Count);
                 if (embeddings is not null)
@@ -182,21 +218,97 @@ public sealed class PlotVectorizer
     }
 
     /// <summary>Vectorizes one plot into the scratch buffers; the row is valid until the scratch is reused.</summary>
+    /// <remarks>
+    /// Gives the same columns and values as extracting every term and looking each up, but a known word costs one
+    /// lookup in the <see cref="WordTable"/> (its word column, word vector and character n-grams at once).
+    /// </remarks>
     public SparseRow Vectorize(string plot, VectorizerScratch scratch)
     {
         scratch.Reset();
-        scratch.Normalized = TextNormalizer.Normalize(plot);
-        Tokenizer.Tokenize(scratch.Normalized, scratch.Tokens);
-        var sink = new LookupSink(this, scratch);
-        TermExtractor.Extract(scratch.Normalized, scratch.Tokens, Options.Terms, ref sink);
-        var mean = Span<float>.Empty;
-        if (Embeddings is not null)
+        var text = scratch.Normalized = TextNormalizer.Normalize(plot);
+        Tokenizer.Tokenize(text, scratch.Tokens);
+        var table = wordTable.Value;
+        var terms = Options.Terms;
+        var embeddings = Embeddings;
+        var sum = Span<float>.Empty;
+        var vectors = 0;
+        if (embeddings is not null)
         {
-            scratch.EnsureMean(Embeddings.Dimensions);
-            if (Embeddings.WriteMeanVector(scratch.Normalized, scratch.Tokens, Options.EmbeddingScale, 0, scratch.MeanIndices, scratch.Mean) > 0)
+            scratch.EnsureMean(embeddings.Dimensions);
+            sum = scratch.Mean;
+            sum.Clear();
+        }
+
+        var content = scratch.Content;
+        var entries = scratch.ContentEntries;
+        foreach (var token in scratch.Tokens)
+        {
+            var word = token.In(text);
+            var isStopWord = StopWords.IsStopWord(word);
+            var entry = table.Find(word);
+            if (embeddings is not null && !isStopWord && entry >= 0 && table.EmbeddingRow(entry) is var row and >= 0)
             {
-                mean = scratch.Mean;
+                System.Numerics.Tensors.TensorPrimitives.Add(sum, embeddings.Row(row), sum);
+                vectors++;
             }
+            if (!terms.RemoveStopWords || !isStopWord)
+            {
+                content.Add(token);
+                entries.Add(entry);
+            }
+        }
+
+        // word n-grams: single words from the table, longer ones spelled out in a buffer
+        Span<char> buffer = stackalloc char[(Tokenizer.MaxLength + 1) * Math.Max(terms.MaxWordNGram, 1) + 2];
+        for (var i = 0; i < content.Count; i++)
+        {
+            if (entries[i] >= 0 && table.UnigramColumn(entries[i]) is var unigram and >= 0)
+            {
+                scratch.AddWord(unigram);
+            }
+            var length = content[i].Length;
+            content[i].In(text).CopyTo(buffer);
+            for (var n = 2; n <= terms.MaxWordNGram && i + n - 1 < content.Count; n++)
+            {
+                buffer[length++] = ' ';
+                var next = content[i + n - 1].In(text);
+                next.CopyTo(buffer[length..]);
+                length += next.Length;
+                if (Words.IndexOf(buffer[..length]) is var column and >= 0)
+                {
+                    scratch.AddWord(column);
+                }
+            }
+        }
+
+        if (Chars is { } chars && terms.UsesCharNGrams)
+        {
+            for (var i = 0; i < content.Count; i++)
+            {
+                if (entries[i] >= 0)
+                {
+                    foreach (var column in table.CharColumns(entries[i]))
+                    {
+                        scratch.AddChar(column);
+                    }
+                }
+                else
+                {
+                    scratch.Unknown.Clear();
+                    WordTable.AddCharColumns(content[i].In(text), terms, chars, scratch.Unknown);
+                    foreach (var column in scratch.Unknown)
+                    {
+                        scratch.AddChar(column);
+                    }
+                }
+            }
+        }
+
+        var mean = Span<float>.Empty;
+        if (vectors > 0 && System.Numerics.Tensors.TensorPrimitives.Norm(sum) is var norm and > 0)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Multiply(sum, Options.EmbeddingScale / norm, sum);
+            mean = sum;
         }
         return Weigh(scratch, mean);
     }
@@ -276,28 +388,6 @@ public sealed class PlotVectorizer
         }
     }
 
-    private readonly struct LookupSink(PlotVectorizer vectorizer, VectorizerScratch scratch) : ITermSink
-    {
-        public void Add(scoped ReadOnlySpan<char> term, TermKind kind)
-        {
-            if (kind == TermKind.Word)
-            {
-                var column = vectorizer.Words.IndexOf(term);
-                if (column >= 0)
-                {
-                    scratch.AddWord(column);
-                }
-            }
-            else if (vectorizer.Chars is { } chars)
-            {
-                var column = chars.IndexOf(term);
-                if (column >= 0)
-                {
-                    scratch.AddChar(column);
-                }
-            }
-        }
-    }
 }
 
 /// <summary>Reusable buffers for vectorizing plots on one thread.</summary>
@@ -312,9 +402,15 @@ public sealed class VectorizerScratch
     internal int[] Indices = new int[1024];
     internal float[] Values = new float[1024];
 
+    internal List<Token> Content { get; } = [];
+    internal List<int> ContentEntries { get; } = [];
+    internal List<int> Unknown { get; } = [];
+
     internal void Reset()
     {
         Tokens.Clear();
+        Content.Clear();
+        ContentEntries.Clear();
         WordCount = 0;
         CharCount = 0;
     }

@@ -84,6 +84,27 @@ public static class TermExtractor
         }
     }
 
+    /// <summary>Sends the character n-grams of one word (padded with spaces) to the sink.</summary>
+    public static void ExtractCharacters<TSink>(ReadOnlySpan<char> word, TermOptions options, ref TSink sink)
+        where TSink : ITermSink, allows ref struct
+    {
+        if (!options.UsesCharNGrams)
+        {
+            return;
+        }
+        Span<char> padded = stackalloc char[word.Length + 2];
+        padded[0] = ' ';
+        word.CopyTo(padded[1..]);
+        padded[^1] = ' ';
+        for (var n = options.MinCharNGram; n <= options.MaxCharNGram && n <= padded.Length; n++)
+        {
+            for (var start = 0; start + n <= padded.Length; start++)
+            {
+                sink.Add(padded.Slice(start, n), TermKind.Character);
+            }
+        }
+    }
+
     /// <summary>The terms of a raw plot as strings (for tests and explanations).</summary>
     public static IReadOnlyList<(string Term, TermKind Kind)> Terms(string text, TermOptions options)
     {

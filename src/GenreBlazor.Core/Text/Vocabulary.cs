@@ -125,6 +125,16 @@ public sealed class DocumentFrequencyCounter
         return id;
     }
 
+    /// <summary>Counts one more occurrence, in the current document, of a term already counted by its id.</summary>
+    public void AddId(int id)
+    {
+        if (lastDocument[id] != document)
+        {
+            lastDocument[id] = document;
+            frequencies[id]++;
+        }
+    }
+
     /// <summary>The vocabulary of the terms that pass the frequency cut-offs.</summary>
     public Vocabulary ToVocabulary(int minDocuments, double maxDocumentFraction = 1.0, int maxTerms = int.MaxValue) =>
         ToVocabulary(minDocuments, maxDocumentFraction, maxTerms, out _);

@@ -35,6 +35,12 @@ public sealed class WordEmbeddings
     /// <summary>Length of each vector.</summary>
     public int Dimensions { get; }
 
+    /// <summary>The row of a word, or -1 when the word is unknown.</summary>
+    public int RowOf(ReadOnlySpan<char> word) => rowByWord.IndexOf(word);
+
+    /// <summary>The vector of a row.</summary>
+    public ReadOnlySpan<float> Row(int row) => Vectors.AsSpan(row * Dimensions, Dimensions);
+
     /// <summary>The vector of a word, or an empty span when the word is unknown.</summary>
     public ReadOnlySpan<float> this[ReadOnlySpan<char> word] =>
         rowByWord.IndexOf(word) is var row and >= 0 ? Vectors.AsSpan(row * Dimensions, Dimensions) : default;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using GenreBlazor.Bedrock;
 using GenreBlazor.Core.Explanations;
@@ -74,7 +75,7 @@ public sealed class ExplanationService(
         if (usage.IsSpent(bedrock.DailyTokenBudget))
         {
             return Fallback(explanationCase, LocalReason.BudgetSpent,
-                $"today's Bedrock token budget ({bedrock.DailyTokenBudget:N0} tokens) is spent", bedrock.ModelId);
+                string.Create(CultureInfo.InvariantCulture, $"today's Bedrock token budget ({bedrock.DailyTokenBudget:N0} tokens) is spent"), bedrock.ModelId);
         }
 
         var prompt = ExplanationPrompt.Build(explanationCase, definitions);
@@ -132,11 +133,11 @@ public sealed class ExplanationService(
     private static string Describe(Exception error, BedrockOptions bedrock) => error switch
     {
         BedrockException { ErrorType: BedrockErrorTypes.Timeout } =>
-            $"no answer within the {bedrock.Timeout.TotalSeconds:0.###} s timeout",
+            FormattableString.Invariant($"no answer within the {bedrock.Timeout.TotalSeconds:0.###} s timeout"),
         BedrockException { StatusCode: HttpStatusCode status } e =>
             $"{e.ErrorType} ({(int)status}){(e.StatusCode == HttpStatusCode.TooManyRequests ? $", still throttled after {bedrock.MaxRetries} retries" : "")}",
         BedrockException e => $"{e.ErrorType}: {e.Message}",
-        OperationCanceledException => $"no answer within the {bedrock.Timeout.TotalSeconds:0.###} s timeout",
+        OperationCanceledException => FormattableString.Invariant($"no answer within the {bedrock.Timeout.TotalSeconds:0.###} s timeout"),
         _ => $"{error.GetType().Name}: {error.Message}",
     };
 }

@@ -107,6 +107,18 @@ public sealed class ExplanationPolicyTests
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_explain()
+    {
+        await using var app = new ExplanationAppFactory(null, bedrockEnabled: false);
+        using var client = app.CreateClient();
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var explain = document.GetProperty("paths").GetProperty("/api/explain").GetProperty("post");
+        Assert.True(explain.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.True(explain.GetProperty("responses").TryGetProperty("415", out _));
+        Assert.Contains("\"Genre\"", explain.GetProperty("description").GetString());
+    }
+
+    [Fact]
     public async Task The_model_page_shows_todays_usage()
     {
         await using var server = await FakeBedrockServer.StartAsync((request, _) => FakeModel.Says(FakeModel.GroundedAnswer(request), inputTokens: 1000, outputTokens: 234));
