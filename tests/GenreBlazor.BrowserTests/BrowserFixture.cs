@@ -3,12 +3,15 @@ using Microsoft.Playwright;
 namespace GenreBlazor.BrowserTests;
 
 /// <summary>One app process and one headless Debian chromium shared by a test class.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? playwright;
 
-    /// <summary>This app's own threshold-profile folder, so test classes never see each other's active profile.</summary>
-    public string ProfilesFolder { get; } = Directory.CreateTempSubdirectory("genreblazor-browser-profiles-").FullName;
+    /// <summary>This app's own data folder (threshold profiles, usage counts), so test classes never see each other's state.</summary>
+    public string Folder { get; } = Directory.CreateTempSubdirectory("genreblazor-browser-").FullName;
+
+    /// <summary>This app's threshold-profile folder.</summary>
+    public string ProfilesFolder => Path.Combine(Folder, "profiles");
 
     public WebAppProcess App { get; private set; } = null!;
 
@@ -23,7 +26,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"No browser at {ChromiumPath}: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.");
         }
-        App = await WebAppProcess.StartAsync(new Dictionary<string, string> { ["Profiles__Directory"] = ProfilesFolder });
+        var settings = new Dictionary<string, string>
+        {
+            ["Profiles__Directory"] = ProfilesFolder,
+            ["Explanations__UsageFile"] = Path.Combine(Folder, "usage.json"),
+        };
+        foreach (var (key, value) in await AppSettingsAsync())
+        {
+            settings[key] = value;
+        }
+        App = await WebAppProcess.StartAsync(settings);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -33,6 +45,13 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
     }
+
+    /// <summary>More settings for the app (environment variables), e.g. where a fake outside service listens.</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string>> AppSettingsAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+
+    /// <summary>Stops what <see cref="AppSettingsAsync"/> started.</summary>
+    protected virtual Task StopServicesAsync() => Task.CompletedTask;
 
     /// <summary>A new page on the app, waited on until the circuit is interactive (not just prerendered).</summary>
     public async Task<IPage> OpenAsync(string path = "", int width = 1280, int height = 900)
@@ -55,6 +74,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             await App.DisposeAsync();
         }
-        Directory.Delete(ProfilesFolder, recursive: true);
+        await StopServicesAsync();
+        Directory.Delete(Folder, recursive: true);
     }
 }

@@ -7,69 +7,30 @@ namespace GenreBlazor.BrowserTests;
 /// The app as its own process with Bedrock pointed at a fake Bedrock Runtime on 127.0.0.1 (started here), and a
 /// headless chromium. The fake answers like a model that reads its prompt; plots about cowboys get a 500 instead.
 /// </summary>
-public sealed class BedrockBrowserFixture : IAsyncLifetime
+public sealed class BedrockBrowserFixture : BrowserFixture
 {
-    private IPlaywright? playwright;
-
-    public string Folder { get; } = Directory.CreateTempSubdirectory("genreblazor-browser-explain-").FullName;
-
     public FakeBedrockServer Bedrock { get; private set; } = null!;
 
-    public WebAppProcess App { get; private set; } = null!;
-
-    public IBrowser Browser { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task<IReadOnlyDictionary<string, string>> AppSettingsAsync()
     {
         Bedrock = await FakeBedrockServer.StartAsync((request, _) => FakeModel.PlotBlock(request).Contains("cowboy", StringComparison.OrdinalIgnoreCase)
             ? FakeReply.AwsError(500, "InternalServerException", "The model is having a bad day.")
             : FakeModel.Says(FakeModel.GroundedAnswer(request), inputTokens: 512, outputTokens: 64));
-        var environment = new Dictionary<string, string>(FakeAwsEnvironment.Variables)
+        return new Dictionary<string, string>(FakeAwsEnvironment.Variables)
         {
-            ["Profiles__Directory"] = Path.Combine(Folder, "profiles"),
-            ["Explanations__UsageFile"] = Path.Combine(Folder, "usage.json"),
             ["Bedrock__Enabled"] = "true",
             ["Bedrock__Endpoint"] = Bedrock.Endpoint.ToString(),
             ["Bedrock__ModelId"] = "anthropic.claude-3-haiku-20240307-v1:0",
             ["Bedrock__Timeout"] = "00:00:03",
         };
-        App = await WebAppProcess.StartAsync(environment);
-        playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = BrowserFixture.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
     }
 
-    /// <summary>A new page on the app, waited on until the circuit is interactive.</summary>
-    public async Task<IPage> OpenAsync(string path = "", int width = 1280, int height = 900)
+    protected override async Task StopServicesAsync()
     {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(App.BaseUrl + "/" + path);
-        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
-        return page;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (Browser is not null)
-        {
-            await Browser.DisposeAsync();
-        }
-        playwright?.Dispose();
-        if (App is not null)
-        {
-            await App.DisposeAsync();
-        }
         if (Bedrock is not null)
         {
             await Bedrock.DisposeAsync();
         }
-        Directory.Delete(Folder, recursive: true);
     }
 }
 

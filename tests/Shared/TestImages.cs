@@ -6,26 +6,37 @@ namespace GenreBlazor.Tests;
 internal static class TestImages
 {
     /// <summary>Encodes an RGB image whose pixel (x, y) is <paramref name="pixel"/>(x, y).</summary>
-    public static byte[] Png(int width, int height, Func<int, int, (byte R, byte G, byte B)> pixel)
-    {
-        using var raw = new MemoryStream();
-        for (var y = 0; y < height; y++)
+    public static byte[] Png(int width, int height, Func<int, int, (byte R, byte G, byte B)> pixel) =>
+        Encode(width, height, zlib =>
         {
-            raw.WriteByte(0); // filter: none
-            for (var x = 0; x < width; x++)
+            var row = new byte[1 + width * 3]; // filter byte 0 (none), then the pixels
+            for (var y = 0; y < height; y++)
             {
-                var (r, g, b) = pixel(x, y);
-                raw.WriteByte(r);
-                raw.WriteByte(g);
-                raw.WriteByte(b);
+                for (var x = 0; x < width; x++)
+                {
+                    (row[1 + x * 3], row[2 + x * 3], row[3 + x * 3]) = pixel(x, y);
+                }
+                zlib.Write(row);
             }
-        }
-        using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        });
+
+    /// <summary>A black PNG of any size, compressed row by row (a large one is a decompression bomb: tiny file, huge image).</summary>
+    public static byte[] BlackPng(int width, int height) =>
+        Encode(width, height, zlib =>
         {
-            raw.Position = 0;
-            raw.CopyTo(zlib);
-        }
+            var row = new byte[1 + width * 3];
+            for (var y = 0; y < height; y++)
+            {
+                zlib.Write(row);
+            }
+        });
+
+    /// <summary>A PNG header claiming a size, with no image data behind it (a decompression bomb's calling card).</summary>
+    public static byte[] PngHeaderOnly(int width, int height) => Encode(width, height, rows: null);
+
+    /// <summary>Signature, header, the compressed rows <paramref name="rows"/> writes (none when null), end.</summary>
+    private static byte[] Encode(int width, int height, Action<Stream>? rows)
+    {
         using var png = new MemoryStream();
         png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
         var header = new byte[13];
@@ -34,47 +45,17 @@ internal static class TestImages
         header[8] = 8;  // bit depth
         header[9] = 2;  // colour type: RGB
         Chunk(png, "IHDR", header);
-        Chunk(png, "IDAT", compressed.ToArray());
-        Chunk(png, "IEND", []);
-        return png.ToArray();
-    }
-
-    /// <summary>A black PNG of any size, compressed row by row (a large one is a decompression bomb: tiny file, huge image).</summary>
-    public static byte[] BlackPng(int width, int height)
-    {
-        using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        if (rows is null)
         {
-            var row = new byte[1 + width * 3]; // filter byte 0 and black pixels
-            for (var y = 0; y < height; y++)
-            {
-                zlib.Write(row);
-            }
+            return png.ToArray();
         }
-        using var png = new MemoryStream();
-        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
-        var header = new byte[13];
-        WriteBigEndian(header, 0, (uint)width);
-        WriteBigEndian(header, 4, (uint)height);
-        header[8] = 8;
-        header[9] = 2;
-        Chunk(png, "IHDR", header);
+        using var compressed = new MemoryStream();
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            rows(zlib);
+        }
         Chunk(png, "IDAT", compressed.ToArray());
         Chunk(png, "IEND", []);
-        return png.ToArray();
-    }
-
-    /// <summary>A PNG header claiming a size, with no image data behind it (a decompression bomb's calling card).</summary>
-    public static byte[] PngHeaderOnly(int width, int height)
-    {
-        using var png = new MemoryStream();
-        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
-        var header = new byte[13];
-        WriteBigEndian(header, 0, (uint)width);
-        WriteBigEndian(header, 4, (uint)height);
-        header[8] = 8;
-        header[9] = 2;
-        Chunk(png, "IHDR", header);
         return png.ToArray();
     }
 

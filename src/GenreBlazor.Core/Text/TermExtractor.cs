@@ -65,22 +65,9 @@ public static class TermExtractor
             }
         }
 
-        if (options.UsesCharNGrams)
+        foreach (var token in content)
         {
-            foreach (var token in content)
-            {
-                buffer[0] = ' ';
-                token.In(normalized).CopyTo(buffer[1..]);
-                buffer[token.Length + 1] = ' ';
-                var padded = buffer[..(token.Length + 2)];
-                for (var n = options.MinCharNGram; n <= options.MaxCharNGram && n <= padded.Length; n++)
-                {
-                    for (var start = 0; start + n <= padded.Length; start++)
-                    {
-                        sink.Add(padded.Slice(start, n), TermKind.Character);
-                    }
-                }
-            }
+            ExtractCharacters(token.In(normalized), options, ref sink);
         }
     }
 

@@ -52,19 +52,17 @@ internal sealed class WordTable
     /// <summary>Appends the columns of the character n-grams of a word padded with spaces, as the term extractor forms them.</summary>
     public static void AddCharColumns(ReadOnlySpan<char> word, TermOptions options, Vocabulary chars, List<int> columns)
     {
-        Span<char> padded = stackalloc char[word.Length + 2];
-        padded[0] = ' ';
-        word.CopyTo(padded[1..]);
-        padded[^1] = ' ';
-        for (var n = options.MinCharNGram; n <= options.MaxCharNGram && n <= padded.Length; n++)
+        var sink = new ColumnSink(chars, columns);
+        TermExtractor.ExtractCharacters(word, options, ref sink);
+    }
+
+    private readonly struct ColumnSink(Vocabulary chars, List<int> columns) : ITermSink
+    {
+        public void Add(scoped ReadOnlySpan<char> term, TermKind kind)
         {
-            for (var start = 0; start + n <= padded.Length; start++)
+            if (chars.IndexOf(term) is var column and >= 0)
             {
-                var column = chars.IndexOf(padded.Slice(start, n));
-                if (column >= 0)
-                {
-                    columns.Add(column);
-                }
+                columns.Add(column);
             }
         }
     }

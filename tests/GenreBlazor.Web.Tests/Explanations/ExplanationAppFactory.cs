@@ -104,9 +104,10 @@ public sealed class BedrockFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Server = await FakeBedrockServer.StartAsync(FakeReply.AwsError(500, "InternalServerException", "No script set."));
-        // A short timeout keeps the stall test quick; the fake stalls far longer.
+        // A short timeout keeps the stall test quick (the fake stalls far longer), yet leaves a loaded machine time
+        // for three signed requests in the throttling test.
         App = new ExplanationAppFactory(Server, bedrockEnabled: true,
-            builder => builder.UseSetting("Bedrock:Timeout", ExplanationAppFactory.Seconds(0.75)));
+            builder => builder.UseSetting("Bedrock:Timeout", ExplanationAppFactory.Seconds(2)));
     }
 
     public async Task DisposeAsync()
