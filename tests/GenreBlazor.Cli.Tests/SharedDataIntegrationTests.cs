@@ -43,7 +43,7 @@ public sealed class SharedDataIntegrationTests : IDisposable
         Assert.Equal(JsonSerializer.Serialize(manifest.Text.TestMetrics), JsonSerializer.Serialize(ModelBundle.ReadManifest(second).Text.TestMetrics));
         Assert.Equal(manifest.Files["text-model.bin"], ModelBundle.ReadManifest(second).Files["text-model.bin"]);
 
-        // Well above scikit-learn's peer (0.578 / 0.513 on this test part, see docs/decisions/0004-text-model.md).
+        // Well above scikit-learn's peer (0.578 / 0.513 on this test part, see docs/decisions/0003-text-model.md).
         Assert.True(manifest.Text.TestMetrics.MicroF1 >= 0.60, $"micro-F1 {manifest.Text.TestMetrics.MicroF1}");
         Assert.True(manifest.Text.TestMetrics.MacroF1 >= 0.54, $"macro-F1 {manifest.Text.TestMetrics.MacroF1}");
 

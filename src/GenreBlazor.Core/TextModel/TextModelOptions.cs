@@ -25,7 +25,7 @@ public sealed record TextModelOptions(
     double Tolerance = 0.05,
     int Seed = 20261122)
 {
-    /// <summary>The configuration of the committed model (docs/decisions/0004-text-model.md says why).</summary>
+    /// <summary>The configuration of the committed model (docs/decisions/0003-text-model.md says why).</summary>
     public static TextModelOptions Default { get; } = new(
         new VectorizerOptions(
             new TermOptions(MaxWordNGram: 2, RemoveStopWords: true, MinCharNGram: 4, MaxCharNGram: 5),
