@@ -53,6 +53,9 @@ public sealed partial class AnalyzePage : IDisposable
     private bool profileMessageIsError;
     private string? moveMessage;
     private int errorsShown = 20;
+    // The profiles folder is read when the page opens and after each profile operation, not on every slider tick.
+    private IReadOnlyList<string> profileNames = [];
+    private IReadOnlyList<string> profileProblems = [];
 
     private float[] Tuned => Models.Bundle.TextThresholds.ToArray();
 
@@ -68,13 +71,24 @@ public sealed partial class AnalyzePage : IDisposable
         loadedProfile = active?.Name;
         selected = GenreFromQuery is { } genre && GenreCatalog.IndexOf(genre) is >= 0 and var label ? label : GenreCatalog.IndexOf("Drama");
         Recompute();
+        RefreshProfiles();
         Profiles.ActiveChanged += OnActiveChanged;
     }
 
     public void Dispose() => Profiles.ActiveChanged -= OnActiveChanged;
 
-    // Another circuit (or this one) changed the server-wide active profile: refresh the badge.
-    private void OnActiveChanged(ThresholdProfile? profile) => _ = InvokeAsync(StateHasChanged);
+    // Another circuit (or this one) changed the server-wide active profile: refresh the badge and the list.
+    private void OnActiveChanged(ThresholdProfile? profile) => _ = InvokeAsync(() =>
+    {
+        RefreshProfiles();
+        StateHasChanged();
+    });
+
+    private void RefreshProfiles()
+    {
+        profileNames = Profiles.Names();
+        profileProblems = Profiles.Problems();
+    }
 
     private void Recompute()
     {
@@ -161,6 +175,7 @@ public sealed partial class AnalyzePage : IDisposable
     {
         profileMessage = message;
         profileMessageIsError = error;
+        RefreshProfiles();
     }
 
     private void SaveProfile()
