@@ -4,7 +4,6 @@ using GenreBlazor.Core.Explanations;
 using GenreBlazor.Web.Explanations;
 using GenreBlazor.Web.Models;
 using Microsoft.Extensions.Options;
-using Microsoft.OpenApi;
 
 namespace GenreBlazor.Web.Api;
 
@@ -22,22 +21,8 @@ public static class ExplainEndpoints
             .WithSummary("Why a plot got its genres")
             .WithDescription("Classifies the plot at the active thresholds and explains the predicted genres in two or three sentences — by Amazon Bedrock when it is on, else (or on any Bedrock fault) by the local explainer; \"source\" says which. \"evidence\" lists each explained genre's strongest words and phrases with their pushes. The answer also carries the seed system's \"Genre\" and \"Explanation\" fields. Errors are RFC 7807 problem details.")
             // The body is read by hand (for precise 400/413/415 answers); the document still describes it.
-            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
-            {
-                operation.RequestBody = new OpenApiRequestBody
-                {
-                    Required = true,
-                    Description = "The plot, as JSON.",
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(ExplainRequest), null, cancellationToken) },
-                    },
-                };
-            })
-            .Produces<ExplainResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .AcceptsPlotBody(typeof(ExplainRequest), acceptsPoster: false)
+            .Produces<ExplainResponse>();
         return api;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.OpenApi;
 
 namespace GenreBlazor.Web.Api;
 
@@ -135,6 +136,45 @@ public static class PlotRequests
     }
 
     private static PlotRequest Fail(IResult problem) => new(null, null, problem);
+
+    /// <summary>
+    /// Describes, for the OpenAPI document, a body this class reads by hand (JSON of <paramref name="jsonBody"/>, and a
+    /// multipart form with plot and poster when <paramref name="acceptsPoster"/>), and the problem answers it may give.
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsPlotBody(this RouteHandlerBuilder endpoint, Type jsonBody, bool acceptsPoster) => endpoint
+        .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            var content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(jsonBody, null, cancellationToken) },
+            };
+            if (acceptsPoster)
+            {
+                content["multipart/form-data"] = new()
+                {
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Properties = new Dictionary<string, IOpenApiSchema>
+                        {
+                            ["plot"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                            ["poster"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
+                        },
+                    },
+                };
+            }
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = acceptsPoster
+                    ? "The plot as JSON, or a multipart form with a \"plot\" field and/or a \"poster\" file (JPEG or PNG)."
+                    : "The plot, as JSON.",
+                Content = content,
+            };
+        })
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     /// <summary>A 400 problem answer.</summary>
     public static IResult BadRequest(string detail, string title = "The request cannot be classified") =>

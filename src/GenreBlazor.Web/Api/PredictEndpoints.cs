@@ -2,7 +2,6 @@ using GenreBlazor.Core.Genres;
 using GenreBlazor.Web.Models;
 using Microsoft.Extensions.Options;
 using GenreBlazor.Imaging;
-using Microsoft.OpenApi;
 
 namespace GenreBlazor.Web.Api;
 
@@ -17,34 +16,8 @@ public static class PredictEndpoints
             .WithSummary("Genres of a plot")
             .WithDescription("Every genre's probability, the top 3 and the genres predicted at the active thresholds — from the plot, the poster, or both fused (\"model\" says which; \"models\" has each model's own answer). Errors are RFC 7807 problem details.")
             // The body is read by hand (for precise 400/413/415 answers); the document still describes it.
-            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
-            {
-                operation.RequestBody = new OpenApiRequestBody
-                {
-                    Required = true,
-                    Description = "The plot as JSON, or a multipart form with a \"plot\" field and/or a \"poster\" file (JPEG or PNG).",
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(PredictRequest), null, cancellationToken) },
-                        ["multipart/form-data"] = new()
-                        {
-                            Schema = new OpenApiSchema
-                            {
-                                Type = JsonSchemaType.Object,
-                                Properties = new Dictionary<string, IOpenApiSchema>
-                                {
-                                    ["plot"] = new OpenApiSchema { Type = JsonSchemaType.String },
-                                    ["poster"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
-                                },
-                            },
-                        },
-                    },
-                };
-            })
+            .AcceptsPlotBody(typeof(PredictRequest), acceptsPoster: true)
             .Produces<PredictResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .DisableAntiforgery();
         return api;
     }
