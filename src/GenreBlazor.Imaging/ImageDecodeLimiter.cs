@@ -1,0 +1,87 @@
+namespace GenreBlazor.Imaging;
+
+/// <summary>
+/// At most <paramref name="maxConcurrentDecodes"/> decodes at once; a caller waits for a free slot for at most
+/// <paramref name="maxWait"/> and is then refused with <see cref="ImageErrorKind.Busy"/>, so a burst of large
+/// uploads queues briefly and is answered instead of piling up CPU and memory (decision 0032).
+/// </summary>
+public sealed class ImageDecodeLimiter(int maxConcurrentDecodes, TimeSpan maxWait) : IDisposable
+{
+    private readonly SemaphoreSlim slots = new(Positive(maxConcurrentDecodes), maxConcurrentDecodes);
+
+    /// <summary>Decodes at most this many images at once.</summary>
+    public int MaxConcurrentDecodes { get; } = maxConcurrentDecodes;
+
+    /// <summary>The longest a caller waits for a slot.</summary>
+    public TimeSpan MaxWait { get; } = maxWait;
+
+    /// <summary>Slots free right now.</summary>
+    public int FreeSlots => slots.CurrentCount;
+
+    /// <summary><see cref="ImageDecoder.Decode(ReadOnlySpan{byte}, ImageLimits?, int?)"/> in a slot, waiting asynchronously.</summary>
+    /// <exception cref="ImageDecodeException">Refused (including <see cref="ImageErrorKind.Busy"/>).</exception>
+    public async Task<RgbImage> DecodeAsync(ReadOnlyMemory<byte> encoded, ImageLimits? limits = null, int? targetMinSide = null, CancellationToken cancellationToken = default)
+    {
+        if (!await slots.WaitAsync(MaxWait, cancellationToken).ConfigureAwait(false))
+        {
+            throw Busy();
+        }
+
+        try
+        {
+            return ImageDecoder.Decode(encoded.Span, limits, targetMinSide);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    /// <summary>The same, blocking the calling thread while it waits.</summary>
+    /// <exception cref="ImageDecodeException">Refused (including <see cref="ImageErrorKind.Busy"/>).</exception>
+    public RgbImage Decode(ReadOnlySpan<byte> encoded, ImageLimits? limits = null, int? targetMinSide = null, CancellationToken cancellationToken = default)
+    {
+        if (!slots.Wait(MaxWait, cancellationToken))
+        {
+            throw Busy();
+        }
+
+        try
+        {
+            return ImageDecoder.Decode(encoded, limits, targetMinSide);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    // Lets a test fill the slots as long-running decodes would, without racing real ones.
+    internal async Task<IDisposable?> TryHoldSlotAsync(CancellationToken cancellationToken = default) =>
+        await slots.WaitAsync(MaxWait, cancellationToken).ConfigureAwait(false) ? new Lease(slots) : null;
+
+    /// <inheritdoc />
+    public void Dispose() => slots.Dispose();
+
+    private ImageDecodeException Busy() => new(ImageErrorKind.Busy,
+        $"The server is already decoding {MaxConcurrentDecodes} image(s) and none finished within {MaxWait.TotalSeconds:0.#} s. Send the poster again in a moment.");
+
+    private static int Positive(int value)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+        return value;
+    }
+
+    private sealed class Lease(SemaphoreSlim slots) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                slots.Release();
+            }
+        }
+    }
+}
