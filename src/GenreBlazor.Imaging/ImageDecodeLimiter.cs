@@ -1,9 +1,10 @@
 namespace GenreBlazor.Imaging;
 
 /// <summary>
-/// At most <paramref name="maxConcurrentDecodes"/> decodes at once; a caller waits for a free slot for at most
-/// <paramref name="maxWait"/> and is then refused with <see cref="ImageErrorKind.Busy"/>, so a burst of large
-/// uploads queues briefly and is answered instead of piling up CPU and memory (decision 0032).
+/// At most <paramref name="maxConcurrentDecodes"/> decodes at once, each holding its slot while the caller uses the
+/// decoded image (the poster model's run, say). A caller waits for a free slot for at most <paramref name="maxWait"/>
+/// and is then refused with <see cref="ImageErrorKind.Busy"/>, so a burst of large uploads queues briefly and is
+/// answered instead of piling up CPU and memory (decision 0032).
 /// </summary>
 public sealed class ImageDecodeLimiter(int maxConcurrentDecodes, TimeSpan maxWait) : IDisposable
 {
@@ -18,10 +19,14 @@ public sealed class ImageDecodeLimiter(int maxConcurrentDecodes, TimeSpan maxWai
     /// <summary>Slots free right now.</summary>
     public int FreeSlots => slots.CurrentCount;
 
-    /// <summary><see cref="ImageDecoder.Decode(ReadOnlySpan{byte}, ImageLimits?, int?)"/> in a slot, waiting asynchronously.</summary>
+    /// <summary>
+    /// Waits asynchronously for a slot, decodes as <see cref="ImageDecoder.Decode(ReadOnlySpan{byte}, ImageLimits?, int?)"/>
+    /// does and runs <paramref name="use"/> on the image before giving the slot back.
+    /// </summary>
     /// <exception cref="ImageDecodeException">Refused (including <see cref="ImageErrorKind.Busy"/>).</exception>
-    public async Task<RgbImage> DecodeAsync(ReadOnlyMemory<byte> encoded, ImageLimits? limits = null, int? targetMinSide = null, CancellationToken cancellationToken = default)
+    public async Task<T> DecodeAsync<T>(ReadOnlyMemory<byte> encoded, ImageLimits? limits, int? targetMinSide, Func<RgbImage, T> use, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(use);
         if (!await slots.WaitAsync(MaxWait, cancellationToken).ConfigureAwait(false))
         {
             throw Busy();
@@ -29,7 +34,7 @@ public sealed class ImageDecodeLimiter(int maxConcurrentDecodes, TimeSpan maxWai
 
         try
         {
-            return ImageDecoder.Decode(encoded.Span, limits, targetMinSide);
+            return use(ImageDecoder.Decode(encoded.Span, limits, targetMinSide));
         }
         finally
         {
@@ -39,8 +44,9 @@ public sealed class ImageDecodeLimiter(int maxConcurrentDecodes, TimeSpan maxWai
 
     /// <summary>The same, blocking the calling thread while it waits.</summary>
     /// <exception cref="ImageDecodeException">Refused (including <see cref="ImageErrorKind.Busy"/>).</exception>
-    public RgbImage Decode(ReadOnlySpan<byte> encoded, ImageLimits? limits = null, int? targetMinSide = null, CancellationToken cancellationToken = default)
+    public T Decode<T>(ReadOnlySpan<byte> encoded, ImageLimits? limits, int? targetMinSide, Func<RgbImage, T> use, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(use);
         if (!slots.Wait(MaxWait, cancellationToken))
         {
             throw Busy();
@@ -48,7 +54,7 @@ public sealed class ImageDecodeLimiter(int maxConcurrentDecodes, TimeSpan maxWai
 
         try
         {
-            return ImageDecoder.Decode(encoded, limits, targetMinSide);
+            return use(ImageDecoder.Decode(encoded, limits, targetMinSide));
         }
         finally
         {

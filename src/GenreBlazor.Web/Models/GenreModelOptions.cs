@@ -31,11 +31,13 @@ public sealed class ClassifyOptions
     /// </summary>
     public long MaxMultiPassPosterPixels { get; set; } = 16_000_000;
 
-    /// <summary>Posters decoded at once on the server; further uploads wait for a slot (docs/decisions/0032).</summary>
+    /// <summary>
+    /// Posters decoded and scored at once on the server; further uploads wait for a slot (docs/decisions/0032).
+    /// </summary>
     public int MaxConcurrentPosterDecodes { get; set; } = 2;
 
     /// <summary>How long an upload waits for a decode slot before it is refused with 503 and asked to retry.</summary>
-    public TimeSpan PosterDecodeWait { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan PosterDecodeWait { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The image limits these options describe.</summary>
     public GenreBlazor.Imaging.ImageLimits PosterLimits => new(MaxPosterBytes, MaxPosterSide, MaxPosterSide, MaxPosterPixels, MaxMultiPassPosterPixels);

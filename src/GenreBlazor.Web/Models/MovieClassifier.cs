@@ -63,22 +63,22 @@ public sealed class MovieClassifier(GenreModelHost models, PlotClassifier plots,
 
     /// <summary>
     /// Classifies an encoded JPEG or PNG and/or a plot. The poster is decoded on the server within
-    /// <see cref="PosterLimits"/>, in one of the limited decode slots; this thread blocks while it waits for one.
+    /// <see cref="PosterLimits"/> and scored in one of the limited decode slots; this thread blocks while it waits for one.
     /// </summary>
     /// <exception cref="ImageDecodeException">The bytes are not an acceptable image, or no slot was free in time (<see cref="ImageErrorKind.Busy"/>).</exception>
     public MovieClassification ClassifyEncoded(string? plot, ReadOnlySpan<byte> encodedPoster, ThresholdSettings? settings = null)
     {
         RejectProblem(plot);
-        return Classify(plot, posterDecodes.Decode(encodedPoster, PosterLimits, PosterSide), settings);
+        return posterDecodes.Decode(encodedPoster, PosterLimits, PosterSide, poster => Classify(plot, poster, settings));
     }
 
     /// <summary>The same, waiting for a decode slot asynchronously (the API's path).</summary>
     /// <exception cref="ImageDecodeException">The bytes are not an acceptable image, or no slot was free in time (<see cref="ImageErrorKind.Busy"/>).</exception>
-    public async Task<MovieClassification> ClassifyEncodedAsync(string? plot, ReadOnlyMemory<byte> encodedPoster, ThresholdSettings? settings = null, CancellationToken cancellationToken = default)
+    public Task<MovieClassification> ClassifyEncodedAsync(string? plot, ReadOnlyMemory<byte> encodedPoster, ThresholdSettings? settings = null, CancellationToken cancellationToken = default)
     {
         RejectProblem(plot);
-        var poster = await posterDecodes.DecodeAsync(encodedPoster, PosterLimits, PosterSide, cancellationToken);
-        return Classify(plot, poster, settings);
+        // The slot is held through the poster model's run too: on two cores more runs at once only add memory and latency.
+        return posterDecodes.DecodeAsync(encodedPoster, PosterLimits, PosterSide, poster => Classify(plot, poster, settings), cancellationToken);
     }
 
     // Checked before decoding, so that a poster sent with a bad plot costs no decode.
