@@ -61,6 +61,18 @@ public class JpegDecodingTests
     }
 
     [Fact]
+    public void A_cmyk_jpeg_without_an_adobe_marker_is_read_as_inverted_cmyk_too()
+    {
+        // As browsers do: the stored samples are taken as 255 − ink whatever the markers say (decision 0030).
+        var jpeg = JpegWriter.Encode(Samples.Solid(16, 16, 170, 85, 255, 192), 16, 16, JpegPixels.UnmarkedCmyk);
+        Assert.False(JpegSurgery.HasMarker(jpeg, 0xEE), "the test file should have no Adobe APP14 marker");
+
+        var image = ImageDecoder.Decode(jpeg);
+
+        Assert.InRange(Samples.MaxDifference(Samples.Solid(16, 16, 128, 64, 192), image.Pixels), 0, 4);
+    }
+
+    [Fact]
     public void A_jpeg_cut_in_the_middle_of_its_image_data_is_truncated()
     {
         var jpeg = JpegWriter.Encode(Samples.Noise(64, 64), 64, 64, quality: 90);

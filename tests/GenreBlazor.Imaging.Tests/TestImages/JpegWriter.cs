@@ -16,6 +16,9 @@ public enum JpegPixels
 
     /// <summary>The same samples stored as YCCK (C, M, Y turned into YCbCr; Adobe transform 2).</summary>
     Ycck,
+
+    /// <summary>C, M, Y, K stored as given with no Adobe marker (and no JFIF marker either).</summary>
+    UnmarkedCmyk,
 }
 
 public enum JpegSubsampling
@@ -58,7 +61,7 @@ internal static class JpegWriter
         {
             Segment(jpeg, 0xEE, [.. "Adobe"u8, 0, 100, 0, 0, 0, 0, pixels == JpegPixels.Ycck ? (byte)2 : (byte)0]);
         }
-        else
+        else if (pixels != JpegPixels.UnmarkedCmyk)
         {
             Segment(jpeg, 0xE0, [.. "JFIF"u8, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]);
         }
