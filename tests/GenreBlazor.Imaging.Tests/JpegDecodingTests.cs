@@ -114,6 +114,18 @@ public class JpegDecodingTests
     }
 
     [Fact]
+    public void A_jpeg_missing_only_its_end_of_image_marker_is_truncated()
+    {
+        // libjpeg waits for data beyond the last block before it hands out the last rows, so they never come.
+        var jpeg = JpegWriter.Encode(Samples.Gradient(64, 48), 64, 48);
+
+        var error = Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode(jpeg.AsSpan(0, jpeg.Length - 2)));
+
+        Assert.Equal(ImageErrorKind.Truncated, error.Kind);
+        Assert.Contains("40 of 48 rows decoded", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Damaged_image_data_that_still_ends_properly_is_decoded_as_browsers_show_it()
     {
         var jpeg = JpegWriter.Encode(Samples.Gradient(64, 64), 64, 64);

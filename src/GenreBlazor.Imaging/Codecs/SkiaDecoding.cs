@@ -143,7 +143,7 @@ internal static unsafe class SkiaDecoding
     private static void DecodeBands(SKCodec codec, RowTarget rows, int bandBytes, int encodedLength)
     {
         var hasAlpha = codec.Info.AlphaType != SKAlphaType.Opaque;
-        // Unpremultiplied, so that compositing onto white is computed exactly as decision 0017 says.
+        // Unpremultiplied, so that compositing onto white is computed exactly as decision 0030 says.
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, hasAlpha ? SKAlphaType.Unpremul : SKAlphaType.Opaque);
         var bandRows = Math.Clamp(bandBytes / info.RowBytes, 1, info.Height);
         var buffer = Bands.Rent(bandRows * info.RowBytes);
@@ -246,7 +246,7 @@ internal static unsafe class SkiaDecoding
         public byte[] Result() => resampler?.Result() ?? pixels;
 
         // Transparency is flattened onto white in sRGB space, out = c·a + 255·(1 − a): what a browser shows for the
-        // poster on a white page (decision 0017).
+        // poster on a white page (decision 0030).
         private static void ToRgb(ReadOnlySpan<byte> rgba, Span<byte> rgb, bool hasAlpha)
         {
             for (int source = 0, target = 0; source < rgba.Length; source += RgbaBytes, target += 3)
