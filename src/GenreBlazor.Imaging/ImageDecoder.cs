@@ -1,5 +1,4 @@
-using GenreBlazor.Imaging.Jpeg;
-using GenreBlazor.Imaging.Png;
+using GenreBlazor.Imaging.Codecs;
 
 namespace GenreBlazor.Imaging;
 
@@ -9,38 +8,24 @@ namespace GenreBlazor.Imaging;
 /// </summary>
 public static class ImageDecoder
 {
-    /// <summary>Format and upright size from the header alone (managed parsing, no pixels, no native call).</summary>
-    /// <exception cref="ImageDecodeException">Not a JPEG or PNG, or its header is cut short or malformed.</exception>
-    public static ImageHeader ReadHeader(ReadOnlySpan<byte> encoded) =>
-        ImageFormatSniffer.Identify(encoded) == ImageFormat.Jpeg
-            ? JpegHeader(JpegStructure.Read(encoded))
-            : PngDecoder.ReadHeader(encoded);
+    /// <summary>Format and upright size (after any EXIF orientation) from the headers alone; no pixel is decoded.</summary>
+    /// <exception cref="ImageDecodeException">Not a JPEG or PNG, or its headers are cut short or malformed.</exception>
+    public static ImageHeader ReadHeader(ReadOnlySpan<byte> encoded) => SkiaDecoding.ReadHeader(encoded, EncodedFrame.Read(encoded));
 
     /// <summary>
-    /// Decodes to upright RGB. The size limits are checked from the header before any pixel is allocated.
+    /// Decodes to upright RGB. The limits are checked from the headers before any pixel buffer exists.
     /// </summary>
     /// <param name="encoded">The file's bytes; the format comes from its signature, never from a name.</param>
     /// <param name="limits">Size limits; <see cref="ImageLimits.Default"/> when null.</param>
     /// <param name="targetMinSide">
-    /// When set, a JPEG may be decoded at a reduced scale (1/2, 1/4, 1/8…, done inside the JPEG decoder and
-    /// much faster) as long as its shorter side stays at least this many pixels. PNGs always decode at full size.
+    /// When set and the image's shorter side is longer, the image is decoded straight to the size whose shorter
+    /// side is this many pixels (aspect ratio kept, each pixel the area average of the source behind it): a JPEG at
+    /// the smallest DCT scale (1/8, 2/8…) that still covers it, a PNG row by row, so the full-size pixels never
+    /// exist. Smaller images keep their size.
     /// </param>
     /// <exception cref="ImageDecodeException">The data is refused; <see cref="ImageDecodeException.Kind"/> says why.</exception>
-    public static RgbImage Decode(ReadOnlySpan<byte> encoded, ImageLimits? limits = null, int? targetMinSide = null)
-    {
-        limits ??= ImageLimits.Default;
-        limits.EnsureEncodedSizeAllowed(encoded.Length);
-        if (ImageFormatSniffer.Identify(encoded) == ImageFormat.Jpeg)
-        {
-            var structure = JpegStructure.Read(encoded);
-            limits.EnsureDimensionsAllowed(JpegHeader(structure));
-            return JpegDecoder.Decode(encoded, structure, targetMinSide);
-        }
-
-        var header = PngDecoder.ReadHeader(encoded);
-        limits.EnsureDimensionsAllowed(header);
-        return PngDecoder.Decode(encoded, header);
-    }
+    public static RgbImage Decode(ReadOnlySpan<byte> encoded, ImageLimits? limits = null, int? targetMinSide = null) =>
+        Decode(encoded, limits ?? ImageLimits.Default, targetMinSide, SkiaDecoding.DefaultBandBytes);
 
     /// <summary>Decodes a file, refusing an oversized one before reading it.</summary>
     public static RgbImage DecodeFile(string path, ImageLimits? limits = null, int? targetMinSide = null)
@@ -83,9 +68,15 @@ public static class ImageDecoder
         return buffer.ToArray();
     }
 
-    private static ImageHeader JpegHeader(JpegStructure structure)
+    // Tests shrink the band to exercise many bands on small images.
+    internal static RgbImage Decode(ReadOnlySpan<byte> encoded, ImageLimits limits, int? targetMinSide, int bandBytes)
     {
-        var (width, height) = structure.UprightSize;
-        return new ImageHeader(ImageFormat.Jpeg, width, height);
+        limits.EnsureEncodedSizeAllowed(encoded.Length);
+        var frame = EncodedFrame.Read(encoded);
+        limits.EnsureFrameAllowed(frame);
+        return SkiaDecoding.Decode(encoded, frame, limits, targetMinSide, bandBytes);
     }
+
+    internal static DecodePlan Plan(ReadOnlySpan<byte> encoded, int? targetMinSide) =>
+        SkiaDecoding.Plan(encoded, EncodedFrame.Read(encoded), targetMinSide);
 }

@@ -20,6 +20,12 @@ public enum ImageErrorKind
 
     /// <summary>A JPEG or PNG whose contents the decoder rejects.</summary>
     Corrupt,
+
+    /// <summary>
+    /// Not a fault of the image: every decode slot stayed busy for longer than the caller was willing to wait
+    /// (<see cref="ImageDecodeLimiter"/>). Sending the same file again later may succeed.
+    /// </summary>
+    Busy,
 }
 
 /// <summary>An encoded image that was refused, with a message meant for the person who uploaded it.</summary>
@@ -29,7 +35,7 @@ public sealed class ImageDecodeException : Exception
     public ImageDecodeException(ImageErrorKind kind, string message)
         : base(message) => Kind = kind;
 
-    /// <summary>Creates the exception with the native error that caused it.</summary>
+    /// <summary>Creates the exception with the error that caused it.</summary>
     public ImageDecodeException(ImageErrorKind kind, string message, Exception? innerException)
         : base(message, innerException) => Kind = kind;
 

@@ -13,7 +13,7 @@ public enum ImageFormat
 /// <summary>
 /// What the header of an encoded image says, read without decoding any pixels. <see cref="Width"/> and
 /// <see cref="Height"/> are the size of the upright image (after any EXIF orientation), which is the size
-/// <see cref="ImageDecoder.Decode"/> returns when it does not scale.
+/// <see cref="ImageDecoder.Decode(ReadOnlySpan{byte}, ImageLimits?, int?)"/> returns when it does not scale.
 /// </summary>
 public sealed record ImageHeader(ImageFormat Format, int Width, int Height)
 {

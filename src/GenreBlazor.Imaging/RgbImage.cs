@@ -60,7 +60,7 @@ public sealed class RgbImage
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         return width == Width && height == Height
             ? new RgbImage(width, height, (byte[])Pixels.Clone())
-            : new RgbImage(width, height, Resampler.Resize(Pixels, Width, Height, width, height));
+            : new RgbImage(width, height, RowResampler.Resize(Pixels, Width, Height, width, height));
     }
 
     /// <summary>The rectangle with top-left corner (x, y); it must lie inside the image.</summary>

@@ -16,17 +16,18 @@ public sealed record BenchmarkArguments(
     string RepositoryRoot)
 {
     /// <summary>The sections in the order "all" runs them.</summary>
-    public static IReadOnlyList<string> AllSections { get; } = ["text", "web", "analyze", "poster", "explain"];
+    public static IReadOnlyList<string> AllSections { get; } = ["text", "web", "analyze", "poster", "images", "explain"];
 
     /// <summary>The usage text.</summary>
     public const string Usage = """
-        Usage: dotnet run -c Release --project tests/GenreBlazor.Benchmarks -- [all|text|web|analyze|poster|explain ...] [options]
+        Usage: dotnet run -c Release --project tests/GenreBlazor.Benchmarks -- [all|text|web|analyze|poster|images|explain ...] [options]
 
           all        every section (the default)
           text       text model: training wall time, bundle load, single-plot latency, batch throughput, memory
           web        server side of the Classify page: classify a plot and render the results to HTML
           analyze    Analyze page: every genre's figures at new thresholds, with and without rendering 19 matrices
           poster     poster inference per image (decode included) and feature extraction throughput (extrapolated)
+          images     image decoding, and 8 concurrent 6000 x 6000 PNG uploads to the built app (answer time, memory)
           explain    local explanation of a classified plot (Bedrock off)
 
         Options:

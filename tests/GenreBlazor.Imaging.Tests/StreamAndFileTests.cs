@@ -7,7 +7,7 @@ public class StreamAndFileTests
     [Fact]
     public async Task An_upload_stream_decodes()
     {
-        var jpeg = JpegEncoder.Solid(20, 10, 50, 60, 70);
+        var jpeg = JpegWriter.Solid(20, 10, 50, 60, 70);
 
         var image = await ImageDecoder.DecodeAsync(new MemoryStream(jpeg));
 
@@ -29,7 +29,7 @@ public class StreamAndFileTests
     public void A_file_over_the_byte_limit_is_refused()
     {
         var path = Path.GetTempFileName();
-        File.WriteAllBytes(path, JpegEncoder.Solid(20, 10, 50, 60, 70));
+        File.WriteAllBytes(path, JpegWriter.Solid(20, 10, 50, 60, 70));
         try
         {
             var error = Assert.Throws<ImageDecodeException>(() => ImageDecoder.DecodeFile(path, new ImageLimits(MaxEncodedBytes: 10)));

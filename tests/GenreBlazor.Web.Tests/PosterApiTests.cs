@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GenreBlazor.Tests;
+using GenreBlazor.Imaging;
 using GenreBlazor.Web.Api;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GenreBlazor.Web.Tests;
 
@@ -87,6 +90,41 @@ public sealed class PosterApiTests(GenreBlazorFactory factory) : IClassFixture<G
         var response = await PostAsync(null, TestImages.PngHeaderOnly(20_000, 20_000));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("20000", (await DetailOf(response)).Replace(",", "").Replace(" ", ""));
+    }
+
+    [Fact]
+    public async Task A_6000_by_6000_png_is_decoded_straight_to_model_size_and_classified()
+    {
+        var response = await PostAsync(null, TestImages.BlackPng(6000, 6000));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("poster", (await response.Content.ReadFromJsonAsync<PredictResponse>())!.Model);
+    }
+
+    [Fact]
+    public async Task When_every_decode_slot_stays_busy_the_upload_gets_503_with_retry_after_and_then_succeeds()
+    {
+        await using var oneSlot = factory.WithWebHostBuilder(builder => builder
+            .UseSetting("Classify:MaxConcurrentPosterDecodes", "1")
+            .UseSetting("Classify:PosterDecodeWait", "00:00:00.200"));
+        using var busyClient = oneSlot.CreateClient();
+        var limiter = oneSlot.Services.GetRequiredService<ImageDecodeLimiter>();
+
+        HttpResponseMessage refused;
+        using (await limiter.TryHoldSlotAsync())
+        {
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(RedPoster), "poster", "poster.png" } };
+            refused = await busyClient.PostAsync("/api/predict", form);
+        }
+
+        using var again = new MultipartFormDataContent { { new ByteArrayContent(RedPoster), "poster", "poster.png" } };
+        var accepted = await busyClient.PostAsync("/api/predict", again);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
+        Assert.Contains("Send the poster again", await DetailOf(refused), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(1, limiter.FreeSlots);
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public static class PredictEndpoints
             // The body is read by hand (for precise 400/413/415 answers); the document still describes it.
             .AcceptsPlotBody(typeof(PredictRequest), acceptsPoster: true)
             .Produces<PredictResponse>()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .DisableAntiforgery();
         return api;
     }
@@ -35,15 +36,27 @@ public static class PredictEndpoints
         }
         try
         {
-            var result = input.Poster is { } poster ? classifier.ClassifyEncoded(input.Plot, poster) : classifier.Classify(input.Plot, null);
+            var result = input.Poster is { } poster
+                ? await classifier.ClassifyEncodedAsync(input.Plot, poster, cancellationToken: cancellationToken)
+                : classifier.Classify(input.Plot, null);
             return Results.Ok(ToResponse(result));
         }
         catch (ImageDecodeException e)
         {
-            return e.Kind == ImageErrorKind.TooLarge
-                ? PlotRequests.TooLarge(e.Message)
-                : PlotRequests.BadRequest(e.Message, "The poster cannot be read");
+            return e.Kind switch
+            {
+                ImageErrorKind.TooLarge => PlotRequests.TooLarge(e.Message),
+                ImageErrorKind.Busy => Busy(request.HttpContext, e.Message),
+                _ => PlotRequests.BadRequest(e.Message, "The poster cannot be read"),
+            };
         }
+    }
+
+    // Every decode slot stayed busy: nothing is wrong with the request, so the client is told when to send it again.
+    private static IResult Busy(HttpContext context, string detail)
+    {
+        context.Response.Headers.RetryAfter = "1";
+        return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The server is busy decoding other posters", detail: detail);
     }
 
     /// <summary>The API's view of a movie classification: the deciding result first, then each model's own.</summary>

@@ -1,5 +1,6 @@
 using GenreBlazor.Core.Bundles;
 using GenreBlazor.Core.Thresholds;
+using GenreBlazor.Imaging;
 using GenreBlazor.Web.Models;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -17,11 +18,18 @@ public static class ModelRegistration
         return builder;
     }
 
-    /// <summary>Binds <see cref="ClassifyOptions"/> and registers the classifier.</summary>
+    /// <summary>Binds <see cref="ClassifyOptions"/> and registers the classifier and the poster decode slots.</summary>
     public static WebApplicationBuilder AddClassification(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ClassifyOptions>().BindConfiguration("Classify")
-            .Validate(o => o.MaxPlotCharacters > 0 && o.MaxRequestBytes > o.MaxPlotCharacters, "Classify limits must be positive and the request limit above the plot limit.");
+            .Validate(o => o.MaxPlotCharacters > 0 && o.MaxRequestBytes > o.MaxPlotCharacters, "Classify limits must be positive and the request limit above the plot limit.")
+            .Validate(o => o.MaxConcurrentPosterDecodes >= 1 && o.PosterDecodeWait >= TimeSpan.Zero, "Classify:MaxConcurrentPosterDecodes must be at least 1 and Classify:PosterDecodeWait not negative.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(services =>
+        {
+            var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClassifyOptions>>().Value;
+            return new ImageDecodeLimiter(options.MaxConcurrentPosterDecodes, options.PosterDecodeWait);
+        });
         builder.Services.AddOptions<ProfileOptions>().BindConfiguration("Profiles");
         builder.Services.AddSingleton(services => new ThresholdProfileStore(
             AppPaths.Resolve(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProfileOptions>>().Value.Directory)));

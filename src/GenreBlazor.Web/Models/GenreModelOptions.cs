@@ -25,8 +25,22 @@ public sealed class ClassifyOptions
     /// <summary>Longest poster side, in pixels, checked before decoding.</summary>
     public int MaxPosterSide { get; set; } = 12_000;
 
+    /// <summary>
+    /// Largest progressive JPEG or interlaced PNG poster, in pixels: such files are decoded through a whole-image
+    /// buffer, not row by row (docs/decisions/0031).
+    /// </summary>
+    public long MaxMultiPassPosterPixels { get; set; } = 16_000_000;
+
+    /// <summary>
+    /// Posters decoded and scored at once on the server; further uploads wait for a slot (docs/decisions/0032).
+    /// </summary>
+    public int MaxConcurrentPosterDecodes { get; set; } = 2;
+
+    /// <summary>How long an upload waits for a decode slot before it is refused with 503 and asked to retry.</summary>
+    public TimeSpan PosterDecodeWait { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The image limits these options describe.</summary>
-    public GenreBlazor.Imaging.ImageLimits PosterLimits => new(MaxPosterBytes, MaxPosterSide, MaxPosterSide, MaxPosterPixels);
+    public GenreBlazor.Imaging.ImageLimits PosterLimits => new(MaxPosterBytes, MaxPosterSide, MaxPosterSide, MaxPosterPixels, MaxMultiPassPosterPixels);
 }
 
 /// <summary>Where threshold profiles are kept (section <c>Profiles</c>).</summary>

@@ -8,8 +8,11 @@ namespace GenreBlazor.Web.Models;
 /// Classifies a movie from a plot, a poster or both: the text model, the poster model and their fusion, each at its
 /// own thresholds moved by the same slider. Thread-safe; shared by the Classify page and the API.
 /// </summary>
-public sealed class MovieClassifier(GenreModelHost models, PlotClassifier plots, IOptions<ClassifyOptions> options)
+public sealed class MovieClassifier(GenreModelHost models, PlotClassifier plots, IOptions<ClassifyOptions> options, ImageDecodeLimiter posterDecodes)
 {
+    // The poster model's input side: posters are decoded straight to this shorter side (see ImageDecoder.Decode).
+    private const int PosterSide = 224;
+
     /// <summary>Whether the loaded bundle can read posters.</summary>
     public bool AcceptsPosters => models.Posters is not null;
 
@@ -58,10 +61,34 @@ public sealed class MovieClassifier(GenreModelHost models, PlotClassifier plots,
         return new MovieClassification(text, posterResult, fused);
     }
 
-    /// <summary>Classifies an encoded JPEG or PNG (decoded on the server within <see cref="PosterLimits"/>) and/or a plot.</summary>
-    /// <exception cref="ImageDecodeException">The bytes are not an acceptable image.</exception>
-    public MovieClassification ClassifyEncoded(string? plot, ReadOnlySpan<byte> encodedPoster, ThresholdSettings? settings = null) =>
-        Classify(plot, ImageDecoder.Decode(encodedPoster, PosterLimits, targetMinSide: 224), settings);
+    /// <summary>
+    /// Classifies an encoded JPEG or PNG and/or a plot. The poster is decoded on the server within
+    /// <see cref="PosterLimits"/> and scored in one of the limited decode slots; this thread blocks while it waits for one.
+    /// </summary>
+    /// <exception cref="ImageDecodeException">The bytes are not an acceptable image, or no slot was free in time (<see cref="ImageErrorKind.Busy"/>).</exception>
+    public MovieClassification ClassifyEncoded(string? plot, ReadOnlySpan<byte> encodedPoster, ThresholdSettings? settings = null)
+    {
+        RejectProblem(plot);
+        return posterDecodes.Decode(encodedPoster, PosterLimits, PosterSide, poster => Classify(plot, poster, settings));
+    }
+
+    /// <summary>The same, waiting for a decode slot asynchronously (the API's path).</summary>
+    /// <exception cref="ImageDecodeException">The bytes are not an acceptable image, or no slot was free in time (<see cref="ImageErrorKind.Busy"/>).</exception>
+    public Task<MovieClassification> ClassifyEncodedAsync(string? plot, ReadOnlyMemory<byte> encodedPoster, ThresholdSettings? settings = null, CancellationToken cancellationToken = default)
+    {
+        RejectProblem(plot);
+        // The slot is held through the poster model's run too: on two cores more runs at once only add memory and latency.
+        return posterDecodes.DecodeAsync(encodedPoster, PosterLimits, PosterSide, poster => Classify(plot, poster, settings), cancellationToken);
+    }
+
+    // Checked before decoding, so that a poster sent with a bad plot costs no decode.
+    private void RejectProblem(string? plot)
+    {
+        if (Problem(plot, hasPoster: true) is { } problem)
+        {
+            throw new PlotRejectedException(problem);
+        }
+    }
 
     /// <summary>
     /// Where the poster's evidence is: grey out each cell of a grid and measure every genre's poster probability

@@ -67,4 +67,21 @@ internal static class JpegSurgery
         payload.CopyTo(segment, 4);
         return [.. jpeg[..2], .. segment, .. jpeg[2..]];
     }
+
+    /// <summary>Flips bits in the middle of the first scan's entropy-coded data, keeping every marker (no new FF byte).</summary>
+    public static byte[] WithDamagedScan(byte[] jpeg)
+    {
+        var copy = (byte[])jpeg.Clone();
+        var scan = Segments(copy)[^1];
+        var start = scan.Offset + 2 + scan.Length;
+        for (var i = start + ((copy.Length - start) / 3); i < start + ((copy.Length - start) / 2); i += 7)
+        {
+            if (copy[i] != 0xFF && copy[i - 1] != 0xFF && (copy[i] ^ 0x5A) != 0xFF)
+            {
+                copy[i] ^= 0x5A;
+            }
+        }
+
+        return copy;
+    }
 }

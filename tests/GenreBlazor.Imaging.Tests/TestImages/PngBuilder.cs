@@ -4,7 +4,7 @@ using System.Text;
 
 namespace GenreBlazor.Imaging.Tests.TestImages;
 
-internal enum PngColourType : byte
+public enum PngColourType : byte
 {
     Grey = 0,
     Rgb = 2,
@@ -55,11 +55,12 @@ internal static class PngBuilder
     }
 
     /// <summary>The signature and IHDR of a claimed size, then a scrap of IDAT: a header with no image behind it.</summary>
-    public static byte[] HeaderOnly(int width, int height)
+    public static byte[] HeaderOnly(int width, int height, bool interlaced = false)
     {
         var full = Build(1, 1, PngColourType.Rgb, 8, [1, 2, 3]);
         BinaryPrimitives.WriteUInt32BigEndian(full.AsSpan(16), (uint)width);
         BinaryPrimitives.WriteUInt32BigEndian(full.AsSpan(20), (uint)height);
+        full[28] = interlaced ? (byte)1 : (byte)0;
         BinaryPrimitives.WriteUInt32BigEndian(full.AsSpan(29), Crc32.Compute(full.AsSpan(12, 17)));
         return full[..45];
     }
