@@ -109,9 +109,20 @@ public sealed class PosterCommandTests : IDisposable
         var noPosters = CliRunner.Run("evaluate", "--posters", posters, "--model", Path.Combine(folder, "missing"));
         Assert.Equal(1, noPosters.ExitCode);
 
+        // A backbone file other than the one the head was trained on is refused, naming the file.
+        var manifestPath = Path.Combine(bundle, ModelBundle.ManifestFile);
+        var original = File.ReadAllText(manifestPath);
+        var changed = System.Text.Json.Nodes.JsonNode.Parse(original)!;
+        changed["poster"]!["backboneFiles"]!["ResNet18.onnx"] = "sha256:" + new string('0', 64);
+        File.WriteAllText(manifestPath, changed.ToJsonString());
+        var otherBackbone = CliRunner.Run("evaluate", "--posters", posters, "--model", bundle);
+        Assert.Equal(1, otherBackbone.ExitCode);
+        Assert.Contains("ResNet18.onnx", otherBackbone.Output + otherBackbone.Error);
+        Assert.Contains("sha256:0000", otherBackbone.Output + otherBackbone.Error);
+        File.WriteAllText(manifestPath, original);
+
         // A bundle written before the backbone moved into the build: it still loads, without poster or fused
         // predictions, and its poster model is refused with the command that fixes it.
-        var manifestPath = Path.Combine(bundle, ModelBundle.ManifestFile);
         var old = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifestPath))!;
         old["poster"]!["backbone"] = "poster-backbone.onnx";
         foreach (var key in new[] { "backboneFiles", "testPredictions" })

@@ -52,7 +52,7 @@ public sealed class ResNet18BackboneTests(ExtractorFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public void Colour_channels_reach_the_network_as_blue_green_red_planes()
+    public void Colour_channels_reach_the_network_as_red_green_blue_planes()
     {
         var rgb = new byte[224 * 224 * 3];
         rgb[0] = 10; // red of pixel 0
@@ -61,10 +61,10 @@ public sealed class ResNet18BackboneTests(ExtractorFixture fixture) : IClassFixt
         rgb[^3] = 40; // red of the last pixel
         var planes = new float[224 * 224 * 3];
 
-        ResNet18Backbone.WritePlanarBgr(rgb, planes);
+        ResNet18Backbone.WritePlanarRgb(rgb, planes);
 
-        Assert.Equal((30f, 20f, 10f), (planes[0], planes[224 * 224], planes[2 * 224 * 224]));
-        Assert.Equal(40f, planes[^1]);
+        Assert.Equal((10f, 20f, 30f), (planes[0], planes[224 * 224], planes[2 * 224 * 224]));
+        Assert.Equal(40f, planes[224 * 224 - 1]);
     }
 
     [Fact]

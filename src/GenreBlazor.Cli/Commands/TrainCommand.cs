@@ -21,30 +21,29 @@ internal static class TrainCommand
         var seed = new Option<int?>("--seed") { Description = "Seed of every random choice (default: the committed bundle's)." };
         var strict = CommonOptions.Strict();
         var posters = new Option<FileInfo?>("--posters") { Description = "Posters CSV (schema of ../shared/data/posters.csv): also train the poster model and the text + poster fusion." };
-        var mobileNet = new Option<FileInfo?>("--mobilenetv2") { Description = "Train the poster model on this converted nsfwjs MobileNetV2 ONNX file instead of ResNet18 (backbone comparison)." };
-        var crops = new Option<PosterCrop[]?>("--crops") { Description = "Poster crops averaged by the feature recipe (default: Full FullMirrored).", AllowMultipleArgumentsPerToken = true };
+        var crops = new Option<PosterCrop[]?>("--crops") { Description = "Poster crops averaged by the feature recipe (default: Full).", AllowMultipleArgumentsPerToken = true };
         var noColour = new Option<bool>("--no-colour") { Description = "Leave the colour statistics out of the poster features." };
         var featureCache = new Option<DirectoryInfo?>("--feature-cache") { Description = "Folder of the poster crop caches (default: .cache/features)." };
         var command = new Command("train", "Train the text genre model (and, with --posters, the poster model and fusion) and write a model bundle.")
         {
-            data, output, embeddings, noEmbeddings, version, seed, strict, posters, mobileNet, crops, noColour, featureCache,
+            data, output, embeddings, noEmbeddings, version, seed, strict, posters, crops, noColour, featureCache,
         };
         command.SetAction(result =>
         {
             var console = CommonOptions.ConsoleFor(json: false);
             return CommonOptions.Guard(console, () => Run(console, new Arguments(result.GetValue(data)!, result.GetValue(output)!, result.GetValue(embeddings),
-                result.GetValue(noEmbeddings), result.GetValue(version), result.GetValue(seed), result.GetValue(strict), result.GetValue(posters), result.GetValue(mobileNet),
+                result.GetValue(noEmbeddings), result.GetValue(version), result.GetValue(seed), result.GetValue(strict), result.GetValue(posters),
                 result.GetValue(crops), result.GetValue(noColour), result.GetValue(featureCache))));
         });
         return command;
     }
 
     private sealed record Arguments(FileInfo Data, DirectoryInfo Output, FileInfo? Embeddings, bool NoEmbeddings, string? Version, int? Seed,
-        bool Strict, FileInfo? Posters, FileInfo? MobileNetV2, PosterCrop[]? Crops, bool NoColour, DirectoryInfo? FeatureCache);
+        bool Strict, FileInfo? Posters, PosterCrop[]? Crops, bool NoColour, DirectoryInfo? FeatureCache);
 
     private static int Run(IAnsiConsole console, Arguments arguments)
     {
-        var (data, output, embeddingsFile, noEmbeddings, version, seed, strict, postersFile, mobileNetFile, cropList, noColour, featureCache) = arguments;
+        var (data, output, embeddingsFile, noEmbeddings, version, seed, strict, postersFile, cropList, noColour, featureCache) = arguments;
         var csv = MovieCsvReader.Read(data.FullName, strict);
         console.MarkupLine($"Read [bold]{csv.Movies.Count:N0}[/] movies from {Markup.Escape(data.FullName)}" +
             (csv.Skipped.Count > 0 ? $", [yellow]skipped {csv.Skipped.Count}[/] malformed rows (first: line {csv.Skipped[0].Line}, {Markup.Escape(csv.Skipped[0].Reason)})" : ""));
@@ -74,7 +73,7 @@ internal static class TrainCommand
                 ColourStatistics = !noColour,
             };
             components = new PosterBundleComponent(new PosterTrainingOptions(posters,
-                featureCache?.FullName ?? Path.Combine(RepositoryPaths.Cache, "features"), recipe, MobileNetV2File: mobileNetFile?.FullName));
+                featureCache?.FullName ?? Path.Combine(RepositoryPaths.Cache, "features"), recipe));
         }
 
         BundleTrainingReport report = null!;

@@ -15,9 +15,7 @@ namespace GenreBlazor.Vision.Bundles;
 /// <param name="FeatureCacheFolder">Folder of the crop activation caches (one file per backbone and code version).</param>
 /// <param name="Recipe">The feature recipe (default <see cref="PosterFeatureRecipe.Default"/>).</param>
 /// <param name="Head">Head training options.</param>
-/// <param name="MobileNetV2File">Train on this converted MobileNetV2 instead of ResNet18 (for the backbone comparison only).</param>
-public sealed record PosterTrainingOptions(PosterCsv Posters, string FeatureCacheFolder, PosterFeatureRecipe? Recipe = null, PosterHeadOptions? Head = null,
-    string? MobileNetV2File = null);
+public sealed record PosterTrainingOptions(PosterCsv Posters, string FeatureCacheFolder, PosterFeatureRecipe? Recipe = null, PosterHeadOptions? Head = null);
 
 /// <summary>
 /// Trains the poster model and the text + poster fusion into a bundle being written: extracts (or reads from the
@@ -47,9 +45,7 @@ public sealed class PosterBundleComponent(PosterTrainingOptions options) : IBund
 
         // 1. Features of every poster (crops cached), one intra-op thread × two posters at a time (docs/decisions/0022).
         var posters = options.Posters.Posters;
-        PosterBackbone backbone = options.MobileNetV2File is { } mobileNet
-            ? MobileNetV2Backbone.Open(mobileNet, OnnxRuntimeOptions.Batch)
-            : ResNet18Backbone.Open(OnnxRuntimeOptions.Batch);
+        var backbone = ResNet18Backbone.Open(OnnxRuntimeOptions.Batch);
         using var extractor = new PosterFeatureExtractor(backbone, recipe, ownsBackbone: true);
         var cache = PosterFeatureCache.Open(PosterFeatureCache.DefaultPath(options.FeatureCacheFolder, extractor.CropVersion), extractor.CropVersion, backbone.Width);
         var progress = context.Progress;

@@ -11,7 +11,7 @@ namespace GenreBlazor.Vision.Posters;
 public sealed class PosterFeatureExtractor : IDisposable
 {
     /// <summary>Version of the extraction code; raise it when the same recipe starts giving other numbers.</summary>
-    public const int CodeVersion = 2;
+    public const int CodeVersion = 3;
 
     private readonly PosterBackbone _backbone;
     private readonly bool _ownsBackbone;
@@ -98,10 +98,22 @@ public sealed class PosterFeatureExtractor : IDisposable
     public PosterFeatures Combine(RgbImage poster, IReadOnlyList<float[]> activations)
     {
         ArgumentNullException.ThrowIfNull(poster);
+        return Combine(activations, Recipe.ColourStatistics ? PosterColourStatistics.Compute(PosterCrops.Make(poster, PosterCrop.Full)) : null);
+    }
+
+    /// <summary>As <see cref="Combine(RgbImage, IReadOnlyList{float[]})"/>, with the full poster's colour statistics computed already (null when the recipe has none).</summary>
+    public PosterFeatures Combine(IReadOnlyList<float[]> activations, float[]? colourStatistics)
+    {
         ArgumentNullException.ThrowIfNull(activations);
         if (activations.Count != Recipe.Crops.Count || activations.Any(a => a.Length != _backbone.Width))
         {
             throw new ArgumentException($"Expected {Recipe.Crops.Count} crops of {_backbone.Width} activations.", nameof(activations));
+        }
+
+        if (Recipe.ColourStatistics != (colourStatistics is not null) || (colourStatistics is not null && colourStatistics.Length != PosterColourStatistics.Count))
+        {
+            throw new ArgumentException(Recipe.ColourStatistics
+                ? $"The recipe needs the {PosterColourStatistics.Count} colour statistics." : "The recipe has no colour statistics.", nameof(colourStatistics));
         }
 
         var values = new float[Layout.Width];
@@ -120,12 +132,7 @@ public sealed class PosterFeatureExtractor : IDisposable
             target[j] = Recipe.SignedSquareRoot ? MathF.CopySign(MathF.Sqrt(MathF.Abs(mean)), mean) : mean;
         }
 
-        if (Recipe.ColourStatistics)
-        {
-            var block = Layout.Block(PosterFeatureRecipe.ColourBlock);
-            PosterColourStatistics.Compute(PosterCrops.Make(poster, PosterCrop.Full), values.AsSpan(block.Offset, block.Length));
-        }
-
+        colourStatistics?.CopyTo(values.AsSpan(Layout.Block(PosterFeatureRecipe.ColourBlock).Offset));
         return new PosterFeatures(values, Layout);
     }
 

@@ -15,8 +15,8 @@ public sealed record PosterFeatureRecipe(IReadOnlyList<PosterCrop> Crops, bool S
     /// <summary>Name of the colour statistics block.</summary>
     public const string ColourBlock = "colour";
 
-    /// <summary>The configuration chosen by measurement (docs/decisions/0036).</summary>
-    public static PosterFeatureRecipe Default { get; } = new([PosterCrop.Full, PosterCrop.FullMirrored]);
+    /// <summary>The configuration chosen by measurement: the squashed poster alone, signed root, colour statistics (docs/decisions/0036).</summary>
+    public static PosterFeatureRecipe Default { get; } = new([PosterCrop.Full]);
 
     /// <summary>
     /// The five views of decision 0020: the squashed poster, its top, centre and bottom squares, and the squashed

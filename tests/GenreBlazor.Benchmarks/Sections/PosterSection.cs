@@ -11,7 +11,7 @@ namespace GenreBlazor.Benchmarks.Sections;
 
 /// <summary>
 /// Posters: inference per image with decoding as a lone request is served (target ≤ 40 ms p50) for the bundle's
-/// model and, in the same run, for other backbones, crop sets and session settings; an occlusion map; feature
+/// model and, in the same run, for other crop sets and session settings; an occlusion map; feature
 /// extraction throughput for training (1 intra-op thread × 2 posters at once, no cache), measured on a sample and
 /// extrapolated to every shared poster (target ≤ 5 minutes).
 /// </summary>
@@ -24,7 +24,7 @@ public sealed class PosterSection : IBenchmarkSection
     private const int ExtractionWarmUp = 8;
 
     /// <summary>A backbone, crop set and session setting measured beside the bundle's model.</summary>
-    private sealed record Candidate(string Name, Func<OnnxRuntimeOptions, PosterBackbone> Open, IReadOnlyList<PosterCrop> Crops, OnnxRuntimeOptions Options);
+    private sealed record Candidate(string Name, IReadOnlyList<PosterCrop> Crops, OnnxRuntimeOptions Options);
 
     /// <inheritdoc />
     public string Name => "poster";
@@ -57,7 +57,7 @@ public sealed class PosterSection : IBenchmarkSection
         var training = posters.Where(p => DatasetSplit.PartOf(p.ImdbId) != SplitPart.Test).Take(ExtractionSample + ExtractionWarmUp).ToList();
 
         Inference(bundle, test, result);
-        Candidates(context, test, result);
+        Candidates(test, result);
         Extraction(training, posters.Count, result);
     }
 
@@ -86,31 +86,21 @@ public sealed class PosterSection : IBenchmarkSection
 
     private static WarmUp Warm { get; } = new(10, TimeSpan.FromSeconds(2));
 
-    private static void Candidates(BenchmarkContext context, byte[][] images, SectionResult result)
+    private static void Candidates(byte[][] images, SectionResult result)
     {
         var sequential = new OnnxRuntimeOptions { IntraOpThreads = 2, ParallelImages = 1 };
         var parallel = new OnnxRuntimeOptions { IntraOpThreads = 1, ParallelImages = 2, AllowSpinning = false };
         var candidates = new List<Candidate>
         {
-            new("ResNet18, Full, 2 threads", o => ResNet18Backbone.Open(o), [PosterCrop.Full], sequential),
-            new("ResNet18, Full+FullMirrored, 2 threads, crops in turn", o => ResNet18Backbone.Open(o), [PosterCrop.Full, PosterCrop.FullMirrored], sequential),
-            new("ResNet18, Full+FullMirrored, 1 thread × 2 crops at once", o => ResNet18Backbone.Open(o), [PosterCrop.Full, PosterCrop.FullMirrored], parallel),
-            new("ResNet18, five crops, 1 thread × 2 crops at once", o => ResNet18Backbone.Open(o), PosterFeatureRecipe.FiveCrops, parallel),
+            new("ResNet18, Full, 2 threads", [PosterCrop.Full], sequential),
+            new("ResNet18, Full+FullMirrored, 2 threads, crops in turn", [PosterCrop.Full, PosterCrop.FullMirrored], sequential),
+            new("ResNet18, Full+FullMirrored, 1 thread × 2 crops at once", [PosterCrop.Full, PosterCrop.FullMirrored], parallel),
+            new("ResNet18, five crops, 1 thread × 2 crops at once", PosterFeatureRecipe.FiveCrops, parallel),
         };
-        var mobileNet = Path.Combine(context.Arguments.RepositoryRoot, ".cache", "models", "mobilenet_v2_mid.onnx");
-        if (File.Exists(mobileNet))
-        {
-            candidates.Add(new("MobileNetV2 (nsfwjs), five crops, 2 threads", o => MobileNetV2Backbone.Open(mobileNet, o), PosterFeatureRecipe.FiveCrops, sequential));
-            candidates.Add(new("MobileNetV2 (nsfwjs), five crops, 1 thread × 2 crops at once", o => MobileNetV2Backbone.Open(mobileNet, o), PosterFeatureRecipe.FiveCrops, parallel));
-        }
-        else
-        {
-            result.Skip("MobileNetV2 candidates", $"no converted MobileNetV2 at {mobileNet}");
-        }
         foreach (var candidate in candidates)
         {
             BenchmarkContext.Log($"poster: candidate {candidate.Name}…");
-            using var extractor = new PosterFeatureExtractor(candidate.Open(candidate.Options), new PosterFeatureRecipe(candidate.Crops),
+            using var extractor = new PosterFeatureExtractor(ResNet18Backbone.Open(candidate.Options), new PosterFeatureRecipe(candidate.Crops),
                 candidate.Options.EffectiveParallelImages, ownsBackbone: true);
             var samples = LatencySampler.Measure(images.Length * InferencePasses, Warm, i => extractor.Extract(images[i % images.Length]));
             result.Add($"candidate {candidate.Name}: decode + features p50 / p99", samples.Median, "ms");

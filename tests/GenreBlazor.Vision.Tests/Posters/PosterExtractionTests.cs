@@ -55,10 +55,11 @@ public sealed class PosterExtractionTests(ExtractorFixture fixture) : IClassFixt
     public void The_vector_is_the_signed_root_of_the_mean_of_the_crops_activations()
     {
         var poster = ImageDecoder.Decode(ExtractorFixture.Poster(2));
-        var full = fixture.Extractor.CropActivations(poster, PosterCrop.Full);
-        var mirrored = fixture.Extractor.CropActivations(poster, PosterCrop.FullMirrored);
+        using var twoCrops = new PosterFeatureExtractor(fixture.Extractor.Backbone, new PosterFeatureRecipe([PosterCrop.Full, PosterCrop.FullMirrored]), parallelImages: 2);
+        var full = twoCrops.CropActivations(poster, PosterCrop.Full);
+        var mirrored = twoCrops.CropActivations(poster, PosterCrop.FullMirrored);
 
-        var features = fixture.Extractor.Extract(poster).Block("features").ToArray();
+        var features = twoCrops.Extract(poster).Block("features").ToArray();
 
         Assert.NotEqual(full, mirrored);
         for (var j = 0; j < features.Length; j++)
@@ -84,10 +85,11 @@ public sealed class PosterExtractionTests(ExtractorFixture fixture) : IClassFixt
     public void Many_posters_at_once_give_what_each_gives_alone()
     {
         var posters = Enumerable.Range(5, 3).Select(seed => ImageDecoder.Decode(ExtractorFixture.Poster(seed))).ToList();
+        using var twoCrops = new PosterFeatureExtractor(fixture.Extractor.Backbone, new PosterFeatureRecipe([PosterCrop.Full, PosterCrop.FullMirrored]));
 
-        var together = fixture.Extractor.Extract(posters, parallelism: 2);
+        var together = twoCrops.Extract(posters, parallelism: 2);
 
-        Assert.Equal(posters.Select(poster => fixture.Extractor.Extract(poster).Values), together.Select(features => features.Values));
+        Assert.Equal(posters.Select(poster => twoCrops.Extract(poster).Values), together.Select(features => features.Values));
     }
 
     [Fact]
@@ -116,8 +118,9 @@ public sealed class PosterExtractionTests(ExtractorFixture fixture) : IClassFixt
         PosterFeatureCache OpenCache() => PosterFeatureCache.Open(cachePath, extractor.CropVersion, extractor.Backbone.Width);
         var reported = new List<int>();
 
-        var first = new PosterBatchExtraction(extractor, OpenCache()).Run(paths, new SynchronousProgress(reported));
-        var second = new PosterBatchExtraction(extractor, OpenCache()).Run(paths);
+        using var twoCrops = new PosterFeatureExtractor(extractor.Backbone, new PosterFeatureRecipe([PosterCrop.Full, PosterCrop.FullMirrored]));
+        var first = new PosterBatchExtraction(twoCrops, OpenCache()).Run(paths, new SynchronousProgress(reported));
+        var second = new PosterBatchExtraction(twoCrops, OpenCache()).Run(paths);
         using var fullOnly = new PosterFeatureExtractor(extractor.Backbone, new PosterFeatureRecipe([PosterCrop.Full], ColourStatistics: false));
         var third = new PosterBatchExtraction(fullOnly, OpenCache()).Run(paths);
 
