@@ -44,8 +44,9 @@ public sealed class OnnxRuntimeFootprintTests : IDisposable
 
         Assert.False(Directory.Exists(cache), $"the app wrote under the user's cache folder: {string.Join(", ", Entries(cache))}");
         Assert.DoesNotContain(Entries(home), path => path.Contains("onnxruntime", StringComparison.OrdinalIgnoreCase));
-        // The .NET runtime's own diagnostics endpoint is a socket, not a file, and goes when the process ends.
-        Assert.DoesNotContain(Entries(temp), path => !Path.GetFileName(path).StartsWith($"dotnet-diagnostic-{app.ProcessId}-", StringComparison.Ordinal));
+        // The .NET runtime's own debugger pipes and diagnostics socket are not files and go when the process ends.
+        string[] runtimeEndpoints = [$"clr-debug-pipe-{app.ProcessId}-", $"dotnet-diagnostic-{app.ProcessId}-"];
+        Assert.DoesNotContain(Entries(temp), path => !runtimeEndpoints.Any(prefix => Path.GetFileName(path).StartsWith(prefix, StringComparison.Ordinal)));
         var childTemp = Directory.GetFileSystemEntries("/tmp").Where(path => !systemTempBefore.Contains(path))
             .Where(path => path.Contains(app.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
             .Concat(OpenFiles(app.ProcessId).Where(path => path.StartsWith("/tmp/", StringComparison.Ordinal)));
