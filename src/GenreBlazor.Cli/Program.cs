@@ -7,6 +7,5 @@ var root = new RootCommand("GenreBlazor: train, evaluate and query the genre mod
     TrainCommand.Create(),
     EvaluateCommand.Create(),
     PredictCommand.Create(),
-    ConvertBackboneCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -19,6 +19,9 @@ public sealed partial class WebAppProcess : IAsyncDisposable
     /// <summary>The address the app listens on, e.g. http://127.0.0.1:41234.</summary>
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The app's process id.</summary>
+    public int ProcessId => process.Id;
+
     /// <summary>Everything the app printed so far.</summary>
     public string Output { get { lock (output) { return output.ToString(); } } }
 

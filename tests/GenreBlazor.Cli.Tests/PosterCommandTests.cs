@@ -55,12 +55,22 @@ public sealed class PosterCommandTests : IDisposable
         var (movies, posters) = WriteData(240);
         var bundle = Path.Combine(folder, "bundle");
         var train = CliRunner.Run("train", "--data", movies, "--posters", posters, "--out", bundle, "--no-embeddings",
-            "--feature-cache", Path.Combine(folder, "features.bin"));
+            "--feature-cache", Path.Combine(folder, "features"));
         Assert.True(train.ExitCode == 0, train.Output + train.Error);
         var manifest = ModelBundle.ReadManifest(bundle);
         Assert.NotNull(manifest.Poster);
         Assert.NotNull(manifest.Fusion);
-        Assert.True(File.Exists(Path.Combine(bundle, manifest.Poster!.Backbone)));
+        // The backbone ships with the build (from its NuGet package), not in the bundle: the manifest names it and its checksums.
+        Assert.StartsWith("Microsoft.ML.DnnImageFeaturizer.ResNet18@0.23.1/ResNet18#", manifest.Poster!.Backbone);
+        Assert.Equal(["ResNet18.onnx", "ResNetPreprocess.onnx"], manifest.Poster.BackboneFiles!.Keys);
+        Assert.Empty(Directory.GetFiles(bundle, "*.onnx"));
+        var loaded = ModelBundle.Load(bundle);
+        var posterPredictions = loaded.PosterTestPredictions!;
+        Assert.Equal(manifest.Poster.Data.TestMovies, posterPredictions.Items.Count);
+        Assert.All(posterPredictions.Items, item => Assert.Equal(item.ImdbId, item.Id));
+        Assert.All(posterPredictions.Items, item => Assert.StartsWith("A story about", item.Overview));
+        Assert.Equal(manifest.Fusion!.TestFused.Count, loaded.FusedTestPredictions!.Items.Count);
+        Assert.All(loaded.FusedTestPredictions.Items, item => Assert.StartsWith("m-", item.Id));
         Assert.Equal(1, manifest.Poster.Data.Skipped); // the HTML file named .png
         Assert.True(manifest.Poster.TestMetrics.MicroF1 > 0.8, $"poster micro-F1 {manifest.Poster.TestMetrics.MicroF1}");
 
@@ -98,5 +108,37 @@ public sealed class PosterCommandTests : IDisposable
 
         var noPosters = CliRunner.Run("evaluate", "--posters", posters, "--model", Path.Combine(folder, "missing"));
         Assert.Equal(1, noPosters.ExitCode);
+
+        // A backbone file other than the one the head was trained on is refused, naming the file.
+        var manifestPath = Path.Combine(bundle, ModelBundle.ManifestFile);
+        var original = File.ReadAllText(manifestPath);
+        var changed = System.Text.Json.Nodes.JsonNode.Parse(original)!;
+        changed["poster"]!["backboneFiles"]!["ResNet18.onnx"] = "sha256:" + new string('0', 64);
+        File.WriteAllText(manifestPath, changed.ToJsonString());
+        var otherBackbone = CliRunner.Run("evaluate", "--posters", posters, "--model", bundle);
+        Assert.Equal(1, otherBackbone.ExitCode);
+        Assert.Contains("ResNet18.onnx", otherBackbone.Output + otherBackbone.Error);
+        Assert.Contains("sha256:0000", otherBackbone.Output + otherBackbone.Error);
+        File.WriteAllText(manifestPath, original);
+
+        // A bundle written before the backbone moved into the build: it still loads, without poster or fused
+        // predictions, and its poster model is refused with the command that fixes it.
+        var old = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifestPath))!;
+        old["poster"]!["backbone"] = "poster-backbone.onnx";
+        foreach (var key in new[] { "backboneFiles", "testPredictions" })
+        {
+            old["poster"]!.AsObject().Remove(key);
+        }
+        old["fusion"]!.AsObject().Remove("testPredictions");
+        old["files"]!.AsObject().Remove("poster-test-predictions.json");
+        old["files"]!.AsObject().Remove("fused-test-predictions.json");
+        File.WriteAllText(manifestPath, old.ToJsonString());
+        var oldBundle = ModelBundle.Load(bundle);
+        Assert.Null(oldBundle.PosterTestPredictions);
+        Assert.Null(oldBundle.FusedTestPredictions);
+        var refused = CliRunner.Run("evaluate", "--posters", posters, "--model", bundle);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("poster-backbone.onnx", refused.Output + refused.Error);
+        Assert.Contains("--posters", refused.Output + refused.Error);
     }
 }

@@ -36,7 +36,7 @@ public class PosterOcclusionTests
     [Fact]
     public void Only_the_region_that_matters_lights_up()
     {
-        var map = PosterOcclusion.Compute(RedCorner(), Scorer, rows: 6, columns: 4);
+        var map = PosterOcclusion.Compute(RedCorner(), images => images.Select(Scorer).ToArray(), rows: 6, columns: 4);
         // cells are 10 × 10: the red corner is exactly cell (0, 0)
         Assert.Equal(1f, map.Baseline[0], 5);
         var genre0 = map.For(0);
@@ -44,6 +44,27 @@ public class PosterOcclusionTests
         Assert.All(genre0.Skip(1), drop => Assert.Equal(0f, drop));
         Assert.All(map.For(1), drop => Assert.Equal(0f, drop));
         Assert.Equal((0, 0), map.Strongest(0));
+    }
+
+    [Fact]
+    public void The_scorer_gets_the_poster_then_every_cell_in_one_call()
+    {
+        var calls = new List<int>();
+        var map = PosterOcclusion.Compute(RedCorner(), images =>
+        {
+            calls.Add(images.Count);
+            return images.Select(Scorer).ToArray();
+        }, rows: 3, columns: 2);
+
+        Assert.Equal([7], calls);
+        Assert.Equal(6, map.Drops.Length);
+    }
+
+    [Fact]
+    public void A_scorer_that_drops_images_is_an_error()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => PosterOcclusion.Compute(RedCorner(), images => images.Skip(1).Select(Scorer).ToArray()));
+        Assert.Contains("24 results for 25 images", error.Message);
     }
 
     [Fact]

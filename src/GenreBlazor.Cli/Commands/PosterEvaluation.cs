@@ -4,7 +4,7 @@ using GenreBlazor.Core.Data;
 using GenreBlazor.Core.Genres;
 using GenreBlazor.Core.Metrics;
 using GenreBlazor.Imaging;
-using GenreBlazor.OnnxRuntime;
+using GenreBlazor.Vision.Backbone;
 using GenreBlazor.Vision.Bundles;
 using Spectre.Console;
 
@@ -18,7 +18,7 @@ internal static class PosterEvaluation
         var clock = Stopwatch.StartNew();
         var bundle = ModelBundle.Load(modelDirectory.FullName);
         // Batch scoring: one intra-op thread per image, two images at a time, is faster on 2 cores (docs/decisions/0022).
-        using var posterModel = PosterModel.Load(bundle, new OnnxSessionOptions(IntraOpThreads: 1))
+        using var posterModel = PosterModel.Load(bundle, OnnxRuntimeOptions.Batch)
             ?? throw new InvalidOperationException($"The bundle at {modelDirectory.FullName} has no poster model: train it with --posters.");
         var loadSeconds = clock.Elapsed.TotalSeconds;
         var posters = PosterCsvReader.Read(postersFile.FullName, strict);

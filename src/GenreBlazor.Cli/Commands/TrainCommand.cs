@@ -3,6 +3,7 @@ using GenreBlazor.Core.Bundles;
 using GenreBlazor.Core.Data;
 using GenreBlazor.Core.TextModel;
 using GenreBlazor.Vision.Bundles;
+using GenreBlazor.Vision.Posters;
 using Spectre.Console;
 
 namespace GenreBlazor.Cli.Commands;
@@ -20,28 +21,29 @@ internal static class TrainCommand
         var seed = new Option<int?>("--seed") { Description = "Seed of every random choice (default: the committed bundle's)." };
         var strict = CommonOptions.Strict();
         var posters = new Option<FileInfo?>("--posters") { Description = "Posters CSV (schema of ../shared/data/posters.csv): also train the poster model and the text + poster fusion." };
-        var backbone = new Option<FileInfo?>("--backbone") { Description = "The ONNX poster backbone (default: converted once from npm's nsfwjs into .cache/models)." };
-        var featureCache = new Option<FileInfo?>("--feature-cache") { Description = "Poster feature cache (default: .cache/features/posters.features)." };
+        var crops = new Option<PosterCrop[]?>("--crops") { Description = "Poster crops averaged by the feature recipe (default: Full).", AllowMultipleArgumentsPerToken = true };
+        var noColour = new Option<bool>("--no-colour") { Description = "Leave the colour statistics out of the poster features." };
+        var featureCache = new Option<DirectoryInfo?>("--feature-cache") { Description = "Folder of the poster crop caches (default: .cache/features)." };
         var command = new Command("train", "Train the text genre model (and, with --posters, the poster model and fusion) and write a model bundle.")
         {
-            data, output, embeddings, noEmbeddings, version, seed, strict, posters, backbone, featureCache,
+            data, output, embeddings, noEmbeddings, version, seed, strict, posters, crops, noColour, featureCache,
         };
         command.SetAction(result =>
         {
             var console = CommonOptions.ConsoleFor(json: false);
             return CommonOptions.Guard(console, () => Run(console, new Arguments(result.GetValue(data)!, result.GetValue(output)!, result.GetValue(embeddings),
-                result.GetValue(noEmbeddings), result.GetValue(version), result.GetValue(seed), result.GetValue(strict), result.GetValue(posters), result.GetValue(backbone),
-                result.GetValue(featureCache))));
+                result.GetValue(noEmbeddings), result.GetValue(version), result.GetValue(seed), result.GetValue(strict), result.GetValue(posters),
+                result.GetValue(crops), result.GetValue(noColour), result.GetValue(featureCache))));
         });
         return command;
     }
 
     private sealed record Arguments(FileInfo Data, DirectoryInfo Output, FileInfo? Embeddings, bool NoEmbeddings, string? Version, int? Seed,
-        bool Strict, FileInfo? Posters, FileInfo? Backbone, FileInfo? FeatureCache);
+        bool Strict, FileInfo? Posters, PosterCrop[]? Crops, bool NoColour, DirectoryInfo? FeatureCache);
 
     private static int Run(IAnsiConsole console, Arguments arguments)
     {
-        var (data, output, embeddingsFile, noEmbeddings, version, seed, strict, postersFile, backboneFile, featureCache) = arguments;
+        var (data, output, embeddingsFile, noEmbeddings, version, seed, strict, postersFile, cropList, noColour, featureCache) = arguments;
         var csv = MovieCsvReader.Read(data.FullName, strict);
         console.MarkupLine($"Read [bold]{csv.Movies.Count:N0}[/] movies from {Markup.Escape(data.FullName)}" +
             (csv.Skipped.Count > 0 ? $", [yellow]skipped {csv.Skipped.Count}[/] malformed rows (first: line {csv.Skipped[0].Line}, {Markup.Escape(csv.Skipped[0].Reason)})" : ""));
@@ -65,9 +67,13 @@ internal static class TrainCommand
             var posters = PosterCsvReader.Read(postersFile.FullName, strict);
             console.MarkupLine($"Read [bold]{posters.Posters.Count:N0}[/] posters from {Markup.Escape(postersFile.FullName)}" +
                 (posters.Skipped.Count > 0 ? $", [yellow]skipped {posters.Skipped.Count}[/] malformed rows" : ""));
-            var backbonePath = BackboneSource.Ensure(backboneFile?.FullName, message => console.MarkupLine(Markup.Escape(message)));
-            components = new PosterBundleComponent(new PosterTrainingOptions(posters, backbonePath,
-                featureCache?.FullName ?? Path.Combine(RepositoryPaths.Cache, "features", "posters.features")));
+            var recipe = PosterFeatureRecipe.Default with
+            {
+                Crops = cropList is { Length: > 0 } ? cropList : PosterFeatureRecipe.Default.Crops,
+                ColourStatistics = !noColour,
+            };
+            components = new PosterBundleComponent(new PosterTrainingOptions(posters,
+                featureCache?.FullName ?? Path.Combine(RepositoryPaths.Cache, "features"), recipe));
         }
 
         BundleTrainingReport report = null!;
@@ -105,7 +111,9 @@ internal static class TrainCommand
         if (manifest.Poster is { } poster)
         {
             var p = poster.TestMetrics;
-            console.MarkupLine($"Posters, test part ({p.Count:N0}): micro-F1 [bold]{p.MicroF1:F4}[/], macro-F1 [bold]{p.MacroF1:F4}[/], top-3 hit {p.Top3HitRate:F4}.");
+            var o = poster.OutOfFoldMetrics;
+            console.MarkupLine($"Posters ({Markup.Escape(poster.Backbone)}; {Markup.Escape(poster.Recipe)}), test part ({p.Count:N0}): micro-F1 [bold]{p.MicroF1:F4}[/], macro-F1 [bold]{p.MacroF1:F4}[/], top-3 hit {p.Top3HitRate:F4}; " +
+                $"out of fold ({o.Count:N0}): micro-F1 {o.MicroF1:F4}, macro-F1 {o.MacroF1:F4}, top-3 hit {o.Top3HitRate:F4}.");
         }
         if (manifest.Fusion is { } fusion)
         {

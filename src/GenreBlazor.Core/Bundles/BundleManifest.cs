@@ -122,14 +122,16 @@ public sealed record MetricsReport(
 public sealed record GenreReport(double Precision, double Recall, double F1, int Support, int TruePositives, int FalsePositives, int FalseNegatives, int TrueNegatives);
 
 /// <summary>The poster model's entry in the manifest.</summary>
-/// <param name="Backbone">The ONNX backbone file (converted from nsfwjs's MobileNetV2 by the project's converter).</param>
+/// <param name="Backbone">The backbone's identity (source package, model, start of its SHA-256); in bundles older than decision 0036, the file of a converted backbone.</param>
 /// <param name="Head">The genre head file.</param>
 /// <param name="FeatureVersion">Backbone and feature recipe the head was trained on; the app refuses a mismatch.</param>
-/// <param name="Recipe">The feature recipe, in words.</param>
+/// <param name="Recipe">The feature recipe, as <c>PosterFeatureRecipe.Describe</c> writes it.</param>
 /// <param name="Thresholds">Per-genre thresholds of the head.</param>
 /// <param name="Data">The posters it was trained on.</param>
 /// <param name="TestMetrics">Figures on the test part's posters.</param>
 /// <param name="OutOfFoldMetrics">Figures of the cross-fitted probabilities of the training posters.</param>
+/// <param name="BackboneFiles">"sha256:…" of each backbone model file by name; the backbone ships with the build, not the bundle, and loading compares them.</param>
+/// <param name="TestPredictions">File with every test poster's scores and true genres (bundles from before decision 0036 have none).</param>
 public sealed record PosterComponent(
     string Backbone,
     string Head,
@@ -138,7 +140,9 @@ public sealed record PosterComponent(
     IReadOnlyList<float> Thresholds,
     DataProvenance Data,
     MetricsReport TestMetrics,
-    MetricsReport OutOfFoldMetrics);
+    MetricsReport OutOfFoldMetrics,
+    IReadOnlyDictionary<string, string>? BackboneFiles = null,
+    string? TestPredictions = null);
 
 /// <summary>The fusion's entry in the manifest, with the three models compared on the same held-out movies.</summary>
 /// <param name="File">The per-genre fusion weights.</param>
@@ -148,6 +152,7 @@ public sealed record PosterComponent(
 /// <param name="TestTextOnly">The text model alone on the same movies.</param>
 /// <param name="TestPosterOnly">The poster model alone on the same movies.</param>
 /// <param name="OutOfFoldMetrics">Figures of its cross-fitted probabilities.</param>
+/// <param name="TestPredictions">File with the fused scores of the test movies that have both (bundles from before decision 0036 have none).</param>
 public sealed record FusionComponent(
     string File,
     IReadOnlyList<float> Thresholds,
@@ -155,4 +160,5 @@ public sealed record FusionComponent(
     MetricsReport TestFused,
     MetricsReport TestTextOnly,
     MetricsReport TestPosterOnly,
-    MetricsReport OutOfFoldMetrics);
+    MetricsReport OutOfFoldMetrics,
+    string? TestPredictions = null);

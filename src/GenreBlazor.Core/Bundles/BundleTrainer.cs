@@ -96,7 +96,7 @@ public static class BundleTrainer
             var testMetrics = MultiLabelMetrics.Compute(test.Select(m => m.Genres).ToList(), testScores, result.Thresholds);
             var predictions = new TestPredictions(GenreCatalog.All, test.Select((m, i) => new ScoredMovie(
                 m.Id, m.ImdbId, m.Title, m.Year, m.Genres.Names().ToList(), m.Overview, testScores[i])).ToList());
-            File.WriteAllBytes(Path.Combine(staging, predictionsFile), JsonSerializer.SerializeToUtf8Bytes(predictions, ModelBundle.Json));
+            predictions.Write(Path.Combine(staging, predictionsFile));
 
             var extras = components?.Train(new BundleTrainingContext(staging, trainingMovies, test, result, testScores, written, progress))
                 ?? new BundleComponents(null, null, []);

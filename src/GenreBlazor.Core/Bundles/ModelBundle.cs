@@ -25,13 +25,24 @@ public sealed class ModelBundle
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    private readonly Lazy<TestPredictions?> _posterTestPredictions;
+    private readonly Lazy<TestPredictions?> _fusedTestPredictions;
+
     private ModelBundle(string directory, BundleManifest manifest, TextGenreModel text, FusionModel? fusion)
     {
         Directory = directory;
         Manifest = manifest;
         Text = text;
         Fusion = fusion;
+        _posterTestPredictions = new(() => manifest.Poster?.TestPredictions is { } file ? ReadPredictions(file) : null);
+        _fusedTestPredictions = new(() => manifest.Fusion?.TestPredictions is { } file ? ReadPredictions(file) : null);
     }
+
+    /// <summary>The poster model's scores of the held-out test posters; null when the bundle has none (older bundles).</summary>
+    public TestPredictions? PosterTestPredictions => _posterTestPredictions.Value;
+
+    /// <summary>The fusion's scores of the held-out test movies that have a plot and a poster; null when the bundle has none.</summary>
+    public TestPredictions? FusedTestPredictions => _fusedTestPredictions.Value;
 
     /// <summary>The text + poster fusion, when the bundle has one.</summary>
     public FusionModel? Fusion { get; }
@@ -68,9 +79,12 @@ public sealed class ModelBundle
                 throw new ModelBundleException($"{path} is corrupt or was changed: its SHA-256 is {actual}, the manifest expects {expected}. {Remedy}");
             }
         }
-        if (!manifest.Files.ContainsKey(manifest.Text.File))
+        foreach (var file in new[] { manifest.Text.File, manifest.Text.TestPredictions, manifest.Poster?.TestPredictions, manifest.Fusion?.TestPredictions })
         {
-            throw new ModelBundleException($"{Path.Combine(directory, ManifestFile)} lists no checksum for {manifest.Text.File}. {Remedy}");
+            if (file is not null && !manifest.Files.ContainsKey(file))
+            {
+                throw new ModelBundleException($"{Path.Combine(directory, ManifestFile)} lists no checksum for {file}. {Remedy}");
+            }
         }
         using var stream = File.OpenRead(Path.Combine(directory, manifest.Text.File));
         var text = TextModelFile.Read(stream, Path.Combine(directory, manifest.Text.File));
@@ -110,13 +124,27 @@ public sealed class ModelBundle
         return manifest;
     }
 
-    /// <summary>Reads the test part's scored movies.</summary>
-    public TestPredictions LoadTestPredictions()
+    /// <summary>Reads the test part's movies as the text model scored them.</summary>
+    public TestPredictions LoadTestPredictions() => ReadPredictions(Manifest.Text.TestPredictions);
+
+    private TestPredictions ReadPredictions(string file)
     {
-        var path = Path.Combine(Directory, Manifest.Text.TestPredictions);
-        using var stream = File.OpenRead(path);
-        return JsonSerializer.Deserialize<TestPredictions>(stream, Json)
-            ?? throw new ModelBundleException($"{path} is empty.");
+        var path = Path.Combine(Directory, file);
+        TestPredictions? predictions;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            predictions = JsonSerializer.Deserialize<TestPredictions>(stream, Json);
+        }
+        catch (JsonException e)
+        {
+            throw new ModelBundleException($"{path} is not valid JSON ({e.Message}). {Remedy}", e);
+        }
+        if (predictions is null || !predictions.Genres.SequenceEqual(GenreCatalog.All) || predictions.Items.Any(item => item.Scores.Count != GenreCatalog.Count))
+        {
+            throw new ModelBundleException($"{path} does not hold {GenreCatalog.Count} scores per movie in this build's genre order. {Remedy}");
+        }
+        return predictions;
     }
 
     /// <summary>"sha256:" and the lower-case hex SHA-256 of a file.</summary>

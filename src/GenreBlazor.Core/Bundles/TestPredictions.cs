@@ -10,7 +10,11 @@ namespace GenreBlazor.Core.Bundles;
 /// <param name="Scores">Probability per genre, in the bundle's genre order.</param>
 public sealed record ScoredMovie(string Id, string ImdbId, string Title, int? Year, IReadOnlyList<string> Genres, string Overview, IReadOnlyList<float> Scores);
 
-/// <summary>The test part's movies as the model scored them; the Analyze page draws its matrices and curves from it.</summary>
+/// <summary>A held-out part's movies as one model scored them; the Analyze page draws its matrices and curves from it.</summary>
 /// <param name="Genres">Genre order of the scores.</param>
 /// <param name="Items">The movies.</param>
-public sealed record TestPredictions(IReadOnlyList<string> Genres, IReadOnlyList<ScoredMovie> Items);
+public sealed record TestPredictions(IReadOnlyList<string> Genres, IReadOnlyList<ScoredMovie> Items)
+{
+    /// <summary>Writes the file as a bundle holds it (<see cref="ModelBundle.Json"/>).</summary>
+    public void Write(string path) => File.WriteAllBytes(path, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(this, ModelBundle.Json));
+}

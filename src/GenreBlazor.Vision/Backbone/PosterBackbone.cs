@@ -1,70 +1,108 @@
-using GenreBlazor.OnnxRuntime;
+using System.Security.Cryptography;
+using GenreBlazor.Imaging;
 
 namespace GenreBlazor.Vision.Backbone;
 
-/// <summary>What the backbone computes for one image.</summary>
-/// <param name="Features">The 1,792-wide penultimate feature vector.</param>
-/// <param name="Probabilities">nsfwjs's five class probabilities (<see cref="BackboneNames.ClassNames"/> order).</param>
-/// <param name="PooledBlocks">Spatially averaged intermediate blocks by output name (e.g. <see cref="BackboneNames.Block14x14Pooled"/>).</param>
-public sealed record BackboneActivations(float[] Features, float[] Probabilities, IReadOnlyDictionary<string, float[]> PooledBlocks);
+/// <summary>A named run of a backbone's output values for one image.</summary>
+/// <param name="Name">The block's name in poster feature layouts, e.g. <c>features</c>.</param>
+/// <param name="Width">Values in the block.</param>
+/// <param name="ColumnNames">A name per value where values mean something on their own; null for learned activations.</param>
+public sealed record BackboneOutput(string Name, int Width, IReadOnlyList<string>? ColumnNames = null);
 
 /// <summary>
-/// The converted poster backbone loaded on ONNX Runtime. Load once and share: <see cref="Run"/> is thread-safe.
+/// An image network on ONNX Runtime that turns one 224 × 224 RGB image into a vector of activations. Load once
+/// and share: runs are thread-safe, and several images run at once on the same session.
 /// </summary>
-public sealed class PosterBackbone : IDisposable
+public abstract class PosterBackbone : IDisposable
 {
-    private static readonly string[] PooledOutputs = [BackboneNames.Block28x28Pooled, BackboneNames.Block14x14Pooled, BackboneNames.Block7x7Pooled];
-    private readonly OnnxSession _session;
+    /// <summary>Height and width of the images the backbone takes.</summary>
+    public const int ImageSize = 224;
 
-    private PosterBackbone(OnnxSession session) => _session = session;
-
-    /// <summary>Values in one input image: 224 × 224 × 3.</summary>
-    public const int ImageValues = BackboneNames.ImageSize * BackboneNames.ImageSize * BackboneNames.Channels;
-
-    /// <summary>Opens a model written by <see cref="Conversion.BackboneConverter"/>.</summary>
-    public static PosterBackbone Open(string onnxPath, OnnxSessionOptions? options = null)
+    /// <summary>Hashes the model files that define the backbone.</summary>
+    /// <param name="name">The backbone's identity without its checksum, e.g. <c>Microsoft.ML.DnnImageFeaturizer.ResNet18@0.23.1/ResNet18</c>.</param>
+    /// <param name="files">The model files, the network first.</param>
+    protected PosterBackbone(string name, IReadOnlyList<string> files)
     {
-        var session = OnnxSession.Open(onnxPath, options);
-        var missing = BackboneNames.Outputs.Except(session.Outputs.Select(output => output.Name)).ToList();
-        if (session.Inputs.Count != 1 || session.Inputs[0].Name != BackboneNames.Input || missing.Count > 0)
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentOutOfRangeException.ThrowIfZero(files.Count);
+        var checksums = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in files)
         {
-            session.Dispose();
-            throw new InvalidDataException($"'{onnxPath}' is not a poster backbone model (expected input '{BackboneNames.Input}' and outputs {string.Join(", ", BackboneNames.Outputs)}).");
+            checksums[Path.GetFileName(file)] = Checksum(file);
         }
 
-        return new PosterBackbone(session);
+        Files = checksums;
+        Version = $"{name}#{checksums[Path.GetFileName(files[0])]["sha256:".Length..][..12]}";
     }
 
-    /// <summary>
-    /// Runs a batch of images given as one NHWC float array of <paramref name="batchSize"/> × 224 × 224 × 3 values,
-    /// RGB in [0, 1] (a byte divided by 255), rows top to bottom.
-    /// </summary>
-    public IReadOnlyList<BackboneActivations> Run(float[] nhwcImages, int batchSize)
+    /// <summary>The backbone's identity: source and the start of the network file's SHA-256. Feature versions carry it.</summary>
+    public string Version { get; }
+
+    /// <summary>"sha256:…" of every model file, by file name.</summary>
+    public IReadOnlyDictionary<string, string> Files { get; }
+
+    /// <summary>What one run gives, in order.</summary>
+    public abstract IReadOnlyList<BackboneOutput> Outputs { get; }
+
+    /// <summary>Values one run gives: the sum of the outputs' widths.</summary>
+    public int Width => Outputs.Sum(output => output.Width);
+
+    /// <summary>Runs one 224 × 224 image and writes its <see cref="Width"/> values into <paramref name="destination"/>.</summary>
+    public abstract void Run(RgbImage image, Span<float> destination);
+
+    /// <summary>Runs one 224 × 224 image.</summary>
+    public float[] Run(RgbImage image)
     {
-        ArgumentNullException.ThrowIfNull(nhwcImages);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        if (nhwcImages.Length != batchSize * ImageValues)
+        var values = new float[Width];
+        Run(image, values);
+        return values;
+    }
+
+    /// <summary>Runs several images, up to <paramref name="parallelism"/> at once on the shared session; results in input order.</summary>
+    public float[][] Run(IReadOnlyList<RgbImage> images, int parallelism)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
+        var results = new float[images.Count][];
+        if (parallelism == 1 || images.Count == 1)
         {
-            throw new ArgumentException($"{batchSize} images need {batchSize * ImageValues} values; got {nhwcImages.Length}.", nameof(nhwcImages));
+            for (var i = 0; i < images.Count; i++)
+            {
+                results[i] = Run(images[i]);
+            }
+        }
+        else
+        {
+            Parallel.For(0, images.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i => results[i] = Run(images[i]));
         }
 
-        var input = new Dictionary<string, OnnxTensor>
-        {
-            [BackboneNames.Input] = new(nhwcImages, [batchSize, BackboneNames.ImageSize, BackboneNames.ImageSize, BackboneNames.Channels]),
-        };
-        var outputs = _session.Run(input, BackboneNames.Outputs);
-        return Enumerable.Range(0, batchSize).Select(image => new BackboneActivations(
-            Row(outputs[BackboneNames.Features], image),
-            Row(outputs[BackboneNames.Probabilities], image),
-            PooledOutputs.ToDictionary(name => name, name => Row(outputs[name], image), StringComparer.Ordinal))).ToList();
+        return results;
     }
 
-    /// <summary>Releases the ONNX Runtime session.</summary>
-    public void Dispose() => _session.Dispose();
-
-    private static float[] Row(OnnxTensor tensor, int image)
+    /// <summary>Releases the ONNX Runtime sessions.</summary>
+    public void Dispose()
     {
-        var width = (int)(tensor.Data.Length / tensor.Shape[0]);
-        return tensor.Data.AsSpan(image * width, width).ToArray();
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the sessions when <paramref name="disposing"/>.</summary>
+    protected abstract void Dispose(bool disposing);
+
+    /// <summary>Throws unless the image is <see cref="ImageSize"/> square.</summary>
+    protected static void CheckSize(RgbImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (image.Width != ImageSize || image.Height != ImageSize)
+        {
+            throw new ArgumentException($"The backbone takes {ImageSize} × {ImageSize} images, not {image.Width} × {image.Height}.", nameof(image));
+        }
+    }
+
+    /// <summary>"sha256:" and the lower-case hex SHA-256 of a file.</summary>
+    public static string Checksum(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

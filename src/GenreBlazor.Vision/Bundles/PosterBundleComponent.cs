@@ -4,7 +4,7 @@ using GenreBlazor.Core.Fusion;
 using GenreBlazor.Core.Genres;
 using GenreBlazor.Core.Metrics;
 using GenreBlazor.Core.TextModel;
-using GenreBlazor.OnnxRuntime;
+using GenreBlazor.Vision.Backbone;
 using GenreBlazor.Vision.Posters;
 using GenreBlazor.Vision.Posters.Head;
 
@@ -12,10 +12,10 @@ namespace GenreBlazor.Vision.Bundles;
 
 /// <summary>Where the poster training finds its inputs.</summary>
 /// <param name="Posters">The posters CSV (read already).</param>
-/// <param name="BackbonePath">The converted ONNX backbone; copied into the bundle.</param>
-/// <param name="FeatureCachePath">Feature cache file (keyed by image hash and feature version).</param>
+/// <param name="FeatureCacheFolder">Folder of the crop activation caches (one file per backbone and code version).</param>
+/// <param name="Recipe">The feature recipe (default <see cref="PosterFeatureRecipe.Default"/>).</param>
 /// <param name="Head">Head training options.</param>
-public sealed record PosterTrainingOptions(PosterCsv Posters, string BackbonePath, string FeatureCachePath, PosterHeadOptions? Head = null);
+public sealed record PosterTrainingOptions(PosterCsv Posters, string FeatureCacheFolder, PosterFeatureRecipe? Recipe = null, PosterHeadOptions? Head = null);
 
 /// <summary>
 /// Trains the poster model and the text + poster fusion into a bundle being written: extracts (or reads from the
@@ -25,26 +25,29 @@ public sealed record PosterTrainingOptions(PosterCsv Posters, string BackbonePat
 /// </summary>
 public sealed class PosterBundleComponent(PosterTrainingOptions options) : IBundleComponentTrainer
 {
-    /// <summary>Bundle file of the backbone.</summary>
-    public const string BackboneFile = "poster-backbone.onnx";
-
     /// <summary>Bundle file of the head.</summary>
     public const string HeadFile = "poster-head.bin";
 
     /// <summary>Bundle file of the fusion weights.</summary>
     public const string FusionFileName = "fusion.json";
 
+    /// <summary>Bundle file of the poster model's scores of the test posters.</summary>
+    public const string PosterPredictionsFile = "poster-test-predictions.json";
+
+    /// <summary>Bundle file of the fusion's scores of the test movies with both.</summary>
+    public const string FusedPredictionsFile = "fused-test-predictions.json";
+
     /// <inheritdoc />
     public BundleComponents Train(BundleTrainingContext context)
     {
         var labels = GenreCatalog.Count;
-        var backbone = Path.Combine(context.StagingDirectory, BackboneFile);
-        File.Copy(options.BackbonePath, backbone, overwrite: true);
+        var recipe = options.Recipe ?? PosterFeatureRecipe.Default;
 
-        // 1. Features of every poster (cached), one intra-op thread × two images at a time (docs/decisions/0022).
+        // 1. Features of every poster (crops cached), one intra-op thread × two posters at a time (docs/decisions/0022).
         var posters = options.Posters.Posters;
-        using var extractor = PosterFeatureExtractor.Open(backbone, PosterFeatureRecipe.Default, new OnnxSessionOptions(IntraOpThreads: 1));
-        var cache = PosterFeatureCache.Open(options.FeatureCachePath, extractor.FeatureVersion, extractor.Layout.Width);
+        var backbone = ResNet18Backbone.Open(OnnxRuntimeOptions.Batch);
+        using var extractor = new PosterFeatureExtractor(backbone, recipe, ownsBackbone: true);
+        var cache = PosterFeatureCache.Open(PosterFeatureCache.DefaultPath(options.FeatureCacheFolder, extractor.CropVersion), extractor.CropVersion, backbone.Width);
         var progress = context.Progress;
         var report = new PosterBatchExtraction(extractor, cache).Run(posters.Select(p => p.File).ToList(),
             new Progress(done => progress?.Report(new TrainingProgress("Poster features", done, posters.Count))));
@@ -70,10 +73,16 @@ public sealed class PosterBundleComponent(PosterTrainingOptions options) : IBund
         var posterOutOfFold = MultiLabelMetrics.Compute(training.Select(i => posters[i].Genres).ToList(), headTraining.OutOfFoldProbabilities, head.Thresholds);
         var posterOutOfFoldById = training.Select((i, k) => (posters[i].ImdbId, headTraining.OutOfFoldProbabilities[k])).ToDictionary(p => p.ImdbId, p => p.Item2);
 
-        var poster = new PosterComponent(BackboneFile, HeadFile, extractor.FeatureVersion, PosterFeatureRecipe.Default.Describe(), head.Thresholds,
+        var plots = context.TrainingMovies.Concat(context.TestMovies).Where(m => m.ImdbId.Length > 0)
+            .GroupBy(m => m.ImdbId).ToDictionary(g => g.Key, g => g.First().Overview);
+        new TestPredictions(GenreCatalog.All, testing.Select(i => posters[i]).Select(p => new ScoredMovie(
+                p.ImdbId, p.ImdbId, p.Title, p.Year, p.Genres.Names().ToList(), plots.GetValueOrDefault(p.ImdbId, ""), testPosterScores[p.ImdbId])).ToList())
+            .Write(Path.Combine(context.StagingDirectory, PosterPredictionsFile));
+
+        var poster = new PosterComponent(backbone.Version, HeadFile, extractor.FeatureVersion, recipe.Describe(), head.Thresholds,
             new DataProvenance(Path.GetFileName(options.Posters.Path), options.Posters.Fingerprint, posters.Count, options.Posters.Skipped.Count + report.Failed,
                 posters.Count(p => DatasetSplit.PartOf(p.ImdbId) == SplitPart.Train), posters.Count(p => DatasetSplit.PartOf(p.ImdbId) == SplitPart.Validation), testing.Count),
-            MetricsReport.From(posterTest), MetricsReport.From(posterOutOfFold));
+            MetricsReport.From(posterTest), MetricsReport.From(posterOutOfFold), backbone.Files, PosterPredictionsFile);
 
         // 3. Fusion on training movies with both: out-of-fold text and poster probabilities.
         progress?.Report(new TrainingProgress("Fusion", 0, 1));
@@ -82,7 +91,7 @@ public sealed class PosterBundleComponent(PosterTrainingOptions options) : IBund
             .ToList();
         if (joint.Count < 50)
         {
-            return new BundleComponents(poster, null, [BackboneFile, HeadFile]);
+            return new BundleComponents(poster, null, [HeadFile, PosterPredictionsFile]);
         }
         var fusion = FusionTrainer.Train(
             joint.Select(i => context.Text.OutOfFoldProbabilities[i]).ToList(),
@@ -99,12 +108,19 @@ public sealed class PosterBundleComponent(PosterTrainingOptions options) : IBund
         var textScores = jointTest.Select(i => context.TestTextScores[i]).ToList();
         var posterScores = jointTest.Select(i => testPosterScores[context.TestMovies[i].ImdbId]).ToList();
         var fusedScores = jointTest.Select((_, k) => fusion.Model.Probabilities(textScores[k], posterScores[k])).ToList();
+        new TestPredictions(GenreCatalog.All, jointTest.Select((i, k) =>
+            {
+                var m = context.TestMovies[i];
+                return new ScoredMovie(m.Id, m.ImdbId, m.Title, m.Year, m.Genres.Names().ToList(), m.Overview, fusedScores[k]);
+            }).ToList())
+            .Write(Path.Combine(context.StagingDirectory, FusedPredictionsFile));
         var component = new FusionComponent(FusionFileName, fusion.Thresholds, joint.Count,
             MetricsReport.From(MultiLabelMetrics.Compute(truth, fusedScores, fusion.Thresholds)),
             MetricsReport.From(MultiLabelMetrics.Compute(truth, textScores, context.Text.Thresholds)),
             MetricsReport.From(MultiLabelMetrics.Compute(truth, posterScores, head.Thresholds)),
-            MetricsReport.From(fusion.OutOfFoldMetrics));
-        return new BundleComponents(poster, component, [BackboneFile, HeadFile, FusionFileName]);
+            MetricsReport.From(fusion.OutOfFoldMetrics),
+            FusedPredictionsFile);
+        return new BundleComponents(poster, component, [HeadFile, PosterPredictionsFile, FusionFileName, FusedPredictionsFile]);
     }
 
     private sealed class Progress(Action<int> report) : IProgress<int>

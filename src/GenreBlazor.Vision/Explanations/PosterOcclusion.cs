@@ -38,25 +38,27 @@ public static class PosterOcclusion
     public const byte Grey = 128;
 
     /// <summary>
-    /// Computes the map with any scorer (the poster model, or a test's stand-in). Costs one scorer call per cell plus one.
+    /// Computes the map with any batch scorer (the poster model, or a test's stand-in), called once with the
+    /// untouched poster followed by one occluded copy per cell in row-major order, so it can spread them over the cores.
     /// </summary>
-    public static OcclusionMap Compute(RgbImage poster, Func<RgbImage, float[]> score, int rows = 6, int columns = 4)
+    public static OcclusionMap Compute(RgbImage poster, Func<IReadOnlyList<RgbImage>, float[][]> score, int rows = 6, int columns = 4)
     {
         ArgumentNullException.ThrowIfNull(poster);
         ArgumentNullException.ThrowIfNull(score);
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
-        var baseline = score(poster);
-        var drops = new float[rows * columns][];
-        for (var row = 0; row < rows; row++)
+        var images = new List<RgbImage>(1 + (rows * columns)) { poster };
+        for (var cell = 0; cell < rows * columns; cell++)
         {
-            for (var column = 0; column < columns; column++)
-            {
-                var occluded = Occlude(poster, row, column, rows, columns);
-                var probabilities = score(occluded);
-                drops[row * columns + column] = baseline.Select((p, g) => p - probabilities[g]).ToArray();
-            }
+            images.Add(Occlude(poster, cell / columns, cell % columns, rows, columns));
         }
+        var scores = score(images);
+        if (scores.Length != images.Count)
+        {
+            throw new InvalidOperationException($"The scorer returned {scores.Length} results for {images.Count} images.");
+        }
+        var baseline = scores[0];
+        var drops = scores.Skip(1).Select(probabilities => baseline.Select((p, g) => p - probabilities[g]).ToArray()).ToArray();
         return new OcclusionMap(rows, columns, baseline, drops);
     }
 

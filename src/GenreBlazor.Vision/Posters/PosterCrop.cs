@@ -29,7 +29,7 @@ public static class PosterCrops
     public static RgbImage Make(RgbImage poster, PosterCrop crop)
     {
         ArgumentNullException.ThrowIfNull(poster);
-        const int side = BackboneNames.ImageSize;
+        const int side = PosterBackbone.ImageSize;
         return crop switch
         {
             PosterCrop.Full => poster.Resize(side, side),

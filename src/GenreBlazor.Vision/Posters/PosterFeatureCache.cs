@@ -5,9 +5,11 @@ using System.Text;
 namespace GenreBlazor.Vision.Posters;
 
 /// <summary>
-/// Poster feature vectors kept on disk between training runs, keyed by the SHA-256 of the image file's bytes and
-/// valid only for one feature version (<see cref="PosterFeatureExtractor.FeatureVersion"/>): a cache written by another
-/// version, another width or a damaged file reads as empty, never as an error. One binary file; saving writes a
+/// Backbone activations kept on disk between training runs, one vector per poster crop, keyed by
+/// <see cref="KeyOf(string, PosterCrop)"/> (the SHA-256 of the image file's bytes and the crop) and valid only for one
+/// version (<see cref="PosterFeatureExtractor.CropVersion"/>: extraction code and backbone). Caching crops rather than
+/// whole feature vectors lets a new crop set, colour statistics on or off, or another transform reuse every backbone
+/// run. A cache written by another version, another width or a damaged file reads as empty, never as an error. One binary file; saving writes a
 /// temporary file beside it and renames it over the old one, so an interrupted save leaves the previous file whole.
 /// Lookups and additions are thread-safe.
 /// </summary>
@@ -19,18 +21,18 @@ public sealed class PosterFeatureCache
     private readonly Dictionary<string, float[]> _vectors = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    private PosterFeatureCache(string path, string featureVersion, int width)
+    private PosterFeatureCache(string path, string version, int width)
     {
         Path = path;
-        FeatureVersion = featureVersion;
+        Version = version;
         Width = width;
     }
 
     /// <summary>The cache file.</summary>
     public string Path { get; }
 
-    /// <summary>The feature version every stored vector belongs to.</summary>
-    public string FeatureVersion { get; }
+    /// <summary>The version every stored vector belongs to.</summary>
+    public string Version { get; }
 
     /// <summary>Length of every stored vector.</summary>
     public int Width { get; }
@@ -48,16 +50,16 @@ public sealed class PosterFeatureCache
     }
 
     /// <summary>
-    /// Opens the cache at <paramref name="path"/> for vectors of <paramref name="featureVersion"/> and
+    /// Opens the cache at <paramref name="path"/> for vectors of <paramref name="version"/> and
     /// <paramref name="width"/>. A missing file, a file of another version or width, or an unreadable one gives an
     /// empty cache; a file cut short keeps the records that are complete.
     /// </summary>
-    public static PosterFeatureCache Open(string path, string featureVersion, int width)
+    public static PosterFeatureCache Open(string path, string version, int width)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentException.ThrowIfNullOrEmpty(featureVersion);
+        ArgumentException.ThrowIfNullOrEmpty(version);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
-        var cache = new PosterFeatureCache(System.IO.Path.GetFullPath(path), featureVersion, width);
+        var cache = new PosterFeatureCache(System.IO.Path.GetFullPath(path), version, width);
         try
         {
             if (File.Exists(cache.Path))
@@ -76,10 +78,17 @@ public sealed class PosterFeatureCache
     /// <summary>The cache key of an image file's bytes: its SHA-256 in lower-case hex.</summary>
     public static string KeyOf(ReadOnlySpan<byte> imageBytes) => Convert.ToHexStringLower(SHA256.HashData(imageBytes));
 
+    /// <summary>The key of one crop of an image whose own key is <paramref name="imageKey"/>.</summary>
+    public static string KeyOf(string imageKey, PosterCrop crop) => KeyOf(Encoding.UTF8.GetBytes($"{imageKey}/{crop}"));
+
+    /// <summary>A cache file name for <paramref name="version"/> in <paramref name="folder"/>, so caches of different versions live side by side.</summary>
+    public static string DefaultPath(string folder, string version) =>
+        System.IO.Path.Combine(folder, $"poster-crops-{KeyOf(Encoding.UTF8.GetBytes(version))[..12]}.features");
+
     /// <summary>The stored vector for these image bytes, or null.</summary>
     public float[]? Find(ReadOnlySpan<byte> imageBytes) => FindByKey(KeyOf(imageBytes));
 
-    /// <summary>The stored vector for a key made by <see cref="KeyOf"/>, or null.</summary>
+    /// <summary>The stored vector for a key made by <see cref="KeyOf(string, PosterCrop)"/>, or null.</summary>
     public float[]? FindByKey(string key)
     {
         lock (_lock)
@@ -91,7 +100,7 @@ public sealed class PosterFeatureCache
     /// <summary>Stores (or replaces) the vector of these image bytes in memory; <see cref="Save"/> writes it.</summary>
     public void Add(ReadOnlySpan<byte> imageBytes, ReadOnlySpan<float> vector) => AddByKey(KeyOf(imageBytes), vector);
 
-    /// <summary>Stores (or replaces) the vector under a key made by <see cref="KeyOf"/>.</summary>
+    /// <summary>Stores (or replaces) the vector under a key made by <see cref="KeyOf(string, PosterCrop)"/>.</summary>
     public void AddByKey(string key, ReadOnlySpan<float> vector)
     {
         if (key.Length != 64)
@@ -127,7 +136,7 @@ public sealed class PosterFeatureCache
 
     private byte[] Serialize()
     {
-        var version = Encoding.UTF8.GetBytes(FeatureVersion);
+        var version = Encoding.UTF8.GetBytes(Version);
         var recordLength = 32 + (Width * sizeof(float));
         var bytes = new byte[Magic.Length + 4 + version.Length + 8 + (_vectors.Count * recordLength)];
         var span = bytes.AsSpan();
@@ -173,7 +182,7 @@ public sealed class PosterFeatureCache
         var width = BinaryPrimitives.ReadInt32LittleEndian(bytes[offset..]);
         var count = BinaryPrimitives.ReadInt32LittleEndian(bytes[(offset + 4)..]);
         offset += 8;
-        if (version != FeatureVersion || width != Width || count < 0)
+        if (version != Version || width != Width || count < 0)
         {
             return;
         }

@@ -1,80 +1,63 @@
-using System.Security.Cryptography;
 using GenreBlazor.Imaging;
-using GenreBlazor.OnnxRuntime;
 using GenreBlazor.Vision.Backbone;
 
 namespace GenreBlazor.Vision.Posters;
 
 /// <summary>
 /// Turns a poster (encoded bytes or decoded pixels) into its <see cref="PosterFeatures"/> as
-/// <see cref="PosterFeatureRecipe"/> says: one backbone run over all the crops as a batch, averages, signed square
-/// root, colour statistics. Thread-safe; load once and share.
+/// <see cref="PosterFeatureRecipe"/> says: the backbone on every crop (several at once on the shared session),
+/// averages, signed square root, colour statistics. Thread-safe; load once and share.
 /// </summary>
 public sealed class PosterFeatureExtractor : IDisposable
 {
     /// <summary>Version of the extraction code; raise it when the same recipe starts giving other numbers.</summary>
-    public const int CodeVersion = 1;
+    public const int CodeVersion = 3;
 
     private readonly PosterBackbone _backbone;
     private readonly bool _ownsBackbone;
+    private readonly int _parallelImages;
 
-    /// <summary>Wraps an open backbone (not disposed by this extractor).</summary>
+    /// <summary>Wraps an open backbone.</summary>
     /// <param name="backbone">The backbone model.</param>
-    /// <param name="backboneVersion">Identifies the model file, e.g. from <see cref="BackboneVersionOf"/>.</param>
     /// <param name="recipe">What to compute; <see cref="PosterFeatureRecipe.Default"/> when null.</param>
-    public PosterFeatureExtractor(PosterBackbone backbone, string backboneVersion, PosterFeatureRecipe? recipe = null)
-        : this(backbone, backboneVersion, recipe, ownsBackbone: false)
-    {
-    }
-
-    private PosterFeatureExtractor(PosterBackbone backbone, string backboneVersion, PosterFeatureRecipe? recipe, bool ownsBackbone)
+    /// <param name="parallelImages">Crops run at once on the backbone's session.</param>
+    /// <param name="ownsBackbone">Whether <see cref="Dispose"/> disposes the backbone.</param>
+    public PosterFeatureExtractor(PosterBackbone backbone, PosterFeatureRecipe? recipe = null, int parallelImages = 1, bool ownsBackbone = false)
     {
         ArgumentNullException.ThrowIfNull(backbone);
-        ArgumentException.ThrowIfNullOrEmpty(backboneVersion);
+        ArgumentOutOfRangeException.ThrowIfLessThan(parallelImages, 1);
         Recipe = recipe ?? PosterFeatureRecipe.Default;
-        if (Recipe.Crops.Count == 0 || Recipe.BackboneOutputs.Count == 0)
+        if (Recipe.Crops.Count == 0 || Recipe.Crops.Distinct().Count() != Recipe.Crops.Count)
         {
-            throw new ArgumentException("A recipe needs at least one crop and one backbone output.", nameof(recipe));
+            throw new ArgumentException("A recipe needs at least one crop, each at most once.", nameof(recipe));
         }
 
         _backbone = backbone;
         _ownsBackbone = ownsBackbone;
-        BackboneVersion = backboneVersion;
-        Layout = Recipe.Layout();
-        FeatureVersion = $"poster-features/{CodeVersion};backbone={backboneVersion};{Recipe.Describe()}";
+        _parallelImages = parallelImages;
+        Layout = Recipe.Layout(backbone.Outputs);
+        CropVersion = $"poster-crops/{CodeVersion};backbone={backbone.Version}";
+        FeatureVersion = $"poster-features/{CodeVersion};backbone={backbone.Version};{Recipe.Describe()}";
     }
 
-    /// <summary>
-    /// Opens the converted backbone at <paramref name="onnxPath"/> (see <see cref="BackboneNames.DefaultOnnxPath"/>)
-    /// and an extractor that owns it. For one request at a time use 2 intra-op threads (the default here); for
-    /// batch extraction on 2 cores, 1 intra-op thread and 2 images in parallel is faster (docs/decisions/0022).
-    /// </summary>
-    public static PosterFeatureExtractor Open(string onnxPath, PosterFeatureRecipe? recipe = null, OnnxSessionOptions? options = null)
+    /// <summary>Opens ML.NET's packaged ResNet18 (see <see cref="ResNet18Backbone.Open"/>) and an extractor that owns it.</summary>
+    public static PosterFeatureExtractor Open(PosterFeatureRecipe? recipe = null, OnnxRuntimeOptions? options = null, string? modelFolder = null)
     {
-        var version = BackboneVersionOf(onnxPath);
-        var backbone = PosterBackbone.Open(onnxPath, options ?? new OnnxSessionOptions(IntraOpThreads: 2));
-        return new PosterFeatureExtractor(backbone, version, recipe, ownsBackbone: true);
+        options ??= new OnnxRuntimeOptions();
+        return new PosterFeatureExtractor(ResNet18Backbone.Open(options, modelFolder), recipe, options.EffectiveParallelImages, ownsBackbone: true);
     }
 
-    /// <summary>
-    /// The backbone's identity: source package and the first 12 hex digits of the model file's SHA-256
-    /// (the converter writes the same bytes every time, so a regenerated model keeps its version).
-    /// </summary>
-    public static string BackboneVersionOf(string onnxPath)
-    {
-        using var stream = File.OpenRead(onnxPath);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(stream));
-        return $"{BackboneNames.NpmPackage}@{BackboneNames.NpmVersion}/mobilenet_v2_mid#{hash[..12]}";
-    }
+    /// <summary>The backbone.</summary>
+    public PosterBackbone Backbone => _backbone;
 
     /// <summary>What is computed.</summary>
     public PosterFeatureRecipe Recipe { get; }
 
-    /// <summary>The backbone's identity (see <see cref="BackboneVersionOf"/>).</summary>
-    public string BackboneVersion { get; }
-
-    /// <summary>Identifies the vectors: code version, backbone version and recipe. Cache keys and model bundles carry it.</summary>
+    /// <summary>Identifies the vectors: code version, backbone version and recipe. Trained heads and model bundles carry it.</summary>
     public string FeatureVersion { get; }
+
+    /// <summary>Identifies one crop's backbone activations (code and backbone, not the recipe); the crop cache carries it.</summary>
+    public string CropVersion { get; }
 
     /// <summary>What each column of the vectors is.</summary>
     public PosterFeatureLayout Layout { get; }
@@ -82,7 +65,7 @@ public sealed class PosterFeatureExtractor : IDisposable
     /// <summary>Decodes a JPEG or PNG and extracts its features.</summary>
     /// <exception cref="ImageDecodeException">The bytes are not an acceptable image.</exception>
     public PosterFeatures Extract(ReadOnlySpan<byte> encodedImage, ImageLimits? limits = null) =>
-        Extract(ImageDecoder.Decode(encodedImage, limits, targetMinSide: BackboneNames.ImageSize));
+        Extract(ImageDecoder.Decode(encodedImage, limits, targetMinSide: PosterBackbone.ImageSize));
 
     /// <summary>
     /// Extracts the features of decoded pixels. Pass the whole poster at any size (e.g. what the browser drew,
@@ -91,52 +74,69 @@ public sealed class PosterFeatureExtractor : IDisposable
     public PosterFeatures Extract(RgbImage poster)
     {
         ArgumentNullException.ThrowIfNull(poster);
-        var crops = Recipe.Crops;
-        var input = new float[crops.Count * PosterBackbone.ImageValues];
-        RgbImage? full = null;
-        for (var c = 0; c < crops.Count; c++)
-        {
-            var view = PosterCrops.Make(poster, crops[c]);
-            if (crops[c] == PosterCrop.Full)
-            {
-                full = view;
-            }
+        var views = Recipe.Crops.Select(crop => PosterCrops.Make(poster, crop)).ToList();
+        return Combine(poster, _backbone.Run(views, _parallelImages));
+    }
 
-            view.WriteNhwcFloats(input.AsSpan(c * PosterBackbone.ImageValues, PosterBackbone.ImageValues));
+    /// <summary>The features of many posters, their crops run <paramref name="parallelism"/> at a time (occlusion maps).</summary>
+    public IReadOnlyList<PosterFeatures> Extract(IReadOnlyList<RgbImage> posters, int parallelism)
+    {
+        ArgumentNullException.ThrowIfNull(posters);
+        var views = posters.SelectMany(poster => Recipe.Crops.Select(crop => PosterCrops.Make(poster, crop))).ToList();
+        var activations = _backbone.Run(views, parallelism);
+        var crops = Recipe.Crops.Count;
+        return posters.Select((poster, i) => Combine(poster, activations.Skip(i * crops).Take(crops).ToList())).ToList();
+    }
+
+    /// <summary>The backbone's activations of one crop of a poster.</summary>
+    public float[] CropActivations(RgbImage poster, PosterCrop crop) => _backbone.Run(PosterCrops.Make(poster, crop));
+
+    /// <summary>
+    /// The features of a poster from its crops' activations (<paramref name="activations"/>[c] for
+    /// <see cref="PosterFeatureRecipe.Crops"/>[c]): mean, optional signed square root, colour statistics.
+    /// </summary>
+    public PosterFeatures Combine(RgbImage poster, IReadOnlyList<float[]> activations)
+    {
+        ArgumentNullException.ThrowIfNull(poster);
+        return Combine(activations, Recipe.ColourStatistics ? PosterColourStatistics.Compute(PosterCrops.Make(poster, PosterCrop.Full)) : null);
+    }
+
+    /// <summary>As <see cref="Combine(RgbImage, IReadOnlyList{float[]})"/>, with the full poster's colour statistics computed already (null when the recipe has none).</summary>
+    public PosterFeatures Combine(IReadOnlyList<float[]> activations, float[]? colourStatistics)
+    {
+        ArgumentNullException.ThrowIfNull(activations);
+        if (activations.Count != Recipe.Crops.Count || activations.Any(a => a.Length != _backbone.Width))
+        {
+            throw new ArgumentException($"Expected {Recipe.Crops.Count} crops of {_backbone.Width} activations.", nameof(activations));
         }
 
-        var activations = _backbone.Run(input, crops.Count);
-        var values = new float[Layout.Width];
-        foreach (var output in Recipe.BackboneOutputs)
+        if (Recipe.ColourStatistics != (colourStatistics is not null) || (colourStatistics is not null && colourStatistics.Length != PosterColourStatistics.Count))
         {
-            var block = Layout.Block(output);
-            var target = values.AsSpan(block.Offset, block.Length);
-            foreach (var image in activations)
-            {
-                var source = OutputOf(image, output);
-                for (var j = 0; j < target.Length; j++)
-                {
-                    target[j] += source[j];
-                }
-            }
+            throw new ArgumentException(Recipe.ColourStatistics
+                ? $"The recipe needs the {PosterColourStatistics.Count} colour statistics." : "The recipe has no colour statistics.", nameof(colourStatistics));
+        }
 
+        var values = new float[Layout.Width];
+        var target = values.AsSpan(0, _backbone.Width);
+        foreach (var crop in activations)
+        {
             for (var j = 0; j < target.Length; j++)
             {
-                var mean = target[j] / activations.Count;
-                target[j] = Recipe.SignedSquareRoot ? MathF.CopySign(MathF.Sqrt(MathF.Abs(mean)), mean) : mean;
+                target[j] += crop[j];
             }
         }
 
-        if (Recipe.ColourStatistics)
+        for (var j = 0; j < target.Length; j++)
         {
-            var block = Layout.Block(PosterFeatureRecipe.ColourBlock);
-            PosterColourStatistics.Compute(full ?? PosterCrops.Make(poster, PosterCrop.Full), values.AsSpan(block.Offset, block.Length));
+            var mean = target[j] / activations.Count;
+            target[j] = Recipe.SignedSquareRoot ? MathF.CopySign(MathF.Sqrt(MathF.Abs(mean)), mean) : mean;
         }
 
+        colourStatistics?.CopyTo(values.AsSpan(Layout.Block(PosterFeatureRecipe.ColourBlock).Offset));
         return new PosterFeatures(values, Layout);
     }
 
-    /// <summary>Releases the backbone when this extractor opened it.</summary>
+    /// <summary>Releases the backbone when this extractor owns it.</summary>
     public void Dispose()
     {
         if (_ownsBackbone)
@@ -144,11 +144,4 @@ public sealed class PosterFeatureExtractor : IDisposable
             _backbone.Dispose();
         }
     }
-
-    private static float[] OutputOf(BackboneActivations activations, string output) => output switch
-    {
-        BackboneNames.Features => activations.Features,
-        BackboneNames.Probabilities => activations.Probabilities,
-        _ => activations.PooledBlocks[output],
-    };
 }

@@ -3,42 +3,50 @@ using GenreBlazor.Vision.Backbone;
 namespace GenreBlazor.Vision.Posters;
 
 /// <summary>
-/// How a poster becomes a feature vector: the backbone runs on each crop, each of its outputs is averaged over the
-/// crops and passed through a signed square root (x → sign(x)·√|x|, which tames the few very large activations and
-/// helped every head tried), then the colour statistics of the full poster are appended.
+/// How a poster becomes a feature vector: the backbone runs on each crop, its outputs are averaged over the crops
+/// and passed through a signed square root (x → sign(x)·√|x|, which tames the few very large activations), then the
+/// colour statistics of the full poster are appended.
 /// </summary>
 /// <param name="Crops">The views the backbone sees; their activations are averaged.</param>
-/// <param name="BackboneOutputs">Which backbone outputs to keep, in this order (names from <see cref="BackboneNames"/>).</param>
 /// <param name="SignedSquareRoot">Whether to apply the signed square root to the averaged backbone outputs.</param>
 /// <param name="ColourStatistics">Whether to append <see cref="PosterColourStatistics"/> of the full poster.</param>
-public sealed record PosterFeatureRecipe(
-    IReadOnlyList<PosterCrop> Crops,
-    IReadOnlyList<string> BackboneOutputs,
-    bool SignedSquareRoot = true,
-    bool ColourStatistics = true)
+public sealed record PosterFeatureRecipe(IReadOnlyList<PosterCrop> Crops, bool SignedSquareRoot = true, bool ColourStatistics = true)
 {
     /// <summary>Name of the colour statistics block.</summary>
     public const string ColourBlock = "colour";
 
+    /// <summary>The configuration chosen by measurement: the squashed poster alone, signed root, colour statistics (docs/decisions/0036).</summary>
+    public static PosterFeatureRecipe Default { get; } = new([PosterCrop.Full]);
+
     /// <summary>
-    /// The configuration chosen by the poster research (docs/decisions/0020): five crops averaged, the penultimate
-    /// features, the three pooled intermediate blocks, nsfwjs's class probabilities and the colour statistics.
+    /// The five views of decision 0020: the squashed poster, its top, centre and bottom squares, and the squashed
+    /// poster mirrored.
     /// </summary>
-    public static PosterFeatureRecipe Default { get; } = new(
-        [PosterCrop.Full, PosterCrop.Top, PosterCrop.Centre, PosterCrop.Bottom, PosterCrop.FullMirrored],
-        [BackboneNames.Features, BackboneNames.Block28x28Pooled, BackboneNames.Block14x14Pooled, BackboneNames.Block7x7Pooled, BackboneNames.Probabilities]);
+    public static IReadOnlyList<PosterCrop> FiveCrops { get; } = [PosterCrop.Full, PosterCrop.Top, PosterCrop.Centre, PosterCrop.Bottom, PosterCrop.FullMirrored];
 
     /// <summary>A stable text that changes whenever the recipe changes what the vector holds (part of the feature version).</summary>
     public string Describe() =>
-        $"crops={string.Join('+', Crops)};outputs={string.Join('+', BackboneOutputs)};combine=mean" +
+        $"crops={string.Join('+', Crops)};combine=mean" +
         $"{(SignedSquareRoot ? ";signed-sqrt" : "")}{(ColourStatistics ? $";colour={PosterColourStatistics.Count}" : "")}";
 
-    /// <summary>The layout of the vectors this recipe makes.</summary>
-    public PosterFeatureLayout Layout()
+    /// <summary>Reads back what <see cref="Describe"/> wrote (a bundle's recipe).</summary>
+    /// <exception cref="FormatException">The text is not a recipe this build makes.</exception>
+    public static PosterFeatureRecipe Parse(string text)
     {
-        var blocks = BackboneOutputs
-            .Select(name => (name, BackboneWidth(name), name == BackboneNames.Probabilities ? BackboneNames.ClassNames : (IReadOnlyList<string>?)null))
-            .ToList();
+        ArgumentNullException.ThrowIfNull(text);
+        var parts = text.Split(';');
+        var crops = parts.FirstOrDefault(part => part.StartsWith("crops=", StringComparison.Ordinal))?["crops=".Length..].Split('+')
+            .Select(name => Enum.TryParse<PosterCrop>(name, out var crop) ? crop : throw new FormatException($"'{name}' is not a poster crop."))
+            .ToList() ?? throw new FormatException($"The poster recipe '{text}' names no crops.");
+        var recipe = new PosterFeatureRecipe(crops, parts.Contains("signed-sqrt"), parts.Any(part => part.StartsWith("colour=", StringComparison.Ordinal)));
+        return recipe.Describe() == text ? recipe : throw new FormatException($"'{text}' is not a poster recipe this build makes (it would write '{recipe.Describe()}').");
+    }
+
+    /// <summary>The layout of the vectors this recipe makes on a backbone with these outputs.</summary>
+    public PosterFeatureLayout Layout(IReadOnlyList<BackboneOutput> backboneOutputs)
+    {
+        ArgumentNullException.ThrowIfNull(backboneOutputs);
+        var blocks = backboneOutputs.Select(output => (output.Name, output.Width, output.ColumnNames)).ToList();
         if (ColourStatistics)
         {
             blocks.Add((ColourBlock, PosterColourStatistics.Count, PosterColourStatistics.Names));
@@ -46,15 +54,4 @@ public sealed record PosterFeatureRecipe(
 
         return new PosterFeatureLayout(blocks);
     }
-
-    /// <summary>Width of a backbone output.</summary>
-    public static int BackboneWidth(string output) => output switch
-    {
-        BackboneNames.Features => BackboneNames.FeatureWidth,
-        BackboneNames.Probabilities => BackboneNames.ClassNames.Count,
-        BackboneNames.Block28x28Pooled => 48,
-        BackboneNames.Block14x14Pooled => 136,
-        BackboneNames.Block7x7Pooled => 448,
-        _ => throw new ArgumentException($"'{output}' is not an output of the poster backbone.", nameof(output)),
-    };
 }

@@ -1,6 +1,5 @@
 using GenreBlazor.Core.Analysis;
 using GenreBlazor.Core.Bundles;
-using GenreBlazor.OnnxRuntime;
 using GenreBlazor.Vision.Bundles;
 using Microsoft.Extensions.Options;
 
@@ -19,8 +18,7 @@ public sealed class GenreModelHost : IDisposable
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Bundle = ModelBundle.Load(BundleDirectory);
         Workspace = new ThresholdWorkspace(Bundle.LoadTestPredictions());
-        // One request at a time gets both cores: 2 intra-op threads (docs/decisions/0022).
-        Posters = PosterModel.Load(Bundle, new OnnxSessionOptions(IntraOpThreads: 2));
+        Posters = PosterModel.Load(Bundle, options.Value.Onnx);
         logger.LogInformation("Loaded model bundle {Version} from {Directory} in {Milliseconds} ms", Bundle.Manifest.Version, BundleDirectory, clock.ElapsedMilliseconds);
     }
 
@@ -39,6 +37,6 @@ public sealed class GenreModelHost : IDisposable
     /// <summary>Version of the bundle, reported by every answer.</summary>
     public string Version => Bundle.Manifest.Version;
 
-    /// <summary>Releases the poster model's ONNX session.</summary>
+    /// <summary>Releases the poster model's ONNX sessions.</summary>
     public void Dispose() => Posters?.Dispose();
 }

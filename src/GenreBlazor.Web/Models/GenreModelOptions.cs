@@ -1,10 +1,13 @@
 namespace GenreBlazor.Web.Models;
 
-/// <summary>Where the model bundle is (section <c>GenreModel</c> of appsettings.json).</summary>
+/// <summary>Where the model bundle is and how its poster model runs (section <c>GenreModel</c> of appsettings.json).</summary>
 public sealed class GenreModelOptions
 {
     /// <summary>The bundle folder; a relative path is taken from the repository root, else from the app's folder.</summary>
     public string BundlePath { get; set; } = "models/default";
+
+    /// <summary>How ONNX Runtime runs the poster backbone (section <c>GenreModel:Onnx</c>).</summary>
+    public GenreBlazor.Vision.Backbone.OnnxRuntimeOptions Onnx { get; set; } = new();
 }
 
 /// <summary>Input limits of the Classify page and the API (section <c>Classify</c>).</summary>

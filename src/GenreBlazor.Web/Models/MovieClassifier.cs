@@ -92,7 +92,7 @@ public sealed class MovieClassifier(GenreModelHost models, PlotClassifier plots,
 
     /// <summary>
     /// Where the poster's evidence is: grey out each cell of a grid and measure every genre's poster probability
-    /// (one poster-model run per cell; about a second on two cores).
+    /// (the poster and one copy per cell scored in one call, spread over the cores; docs/decisions/0036 has the timing).
     /// </summary>
     public GenreBlazor.Vision.Explanations.OcclusionMap Occlusion(RgbImage poster, int rows = 6, int columns = 4)
     {
