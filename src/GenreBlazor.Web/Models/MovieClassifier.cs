@@ -64,6 +64,14 @@ public sealed class MovieClassifier(GenreModelHost models, PlotClassifier plots,
         Classify(plot, ImageDecoder.Decode(encodedPoster, PosterLimits, targetMinSide: 224), settings);
 
     /// <summary>
+    /// The decode <see cref="ClassifyEncoded"/> does, for callers that keep the pixels: the Classify page classifies
+    /// the same poster again with a new plot and draws its occlusion map.
+    /// </summary>
+    /// <exception cref="ImageDecodeException">The bytes are not an acceptable image.</exception>
+    public RgbImage DecodePoster(ReadOnlySpan<byte> encodedPoster) =>
+        ImageDecoder.Decode(encodedPoster, PosterLimits, targetMinSide: 224);
+
+    /// <summary>
     /// Where the poster's evidence is: grey out each cell of a grid and measure every genre's poster probability
     /// (one poster-model run per cell; about a second on two cores).
     /// </summary>
