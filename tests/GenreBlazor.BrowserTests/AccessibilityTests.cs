@@ -44,6 +44,9 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
             await Assertions.Expect(page.GetByTestId("explanation-text")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         }
 
+        Directory.CreateDirectory("screenshots");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", $"{name}-{theme}.png"), FullPage = true });
+
         var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
 
         var report = Describe(result.Violations);

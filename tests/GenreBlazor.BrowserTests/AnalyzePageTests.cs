@@ -119,6 +119,7 @@ public sealed class AnalyzePageTests(BrowserFixture fixture) : IClassFixture<Bro
         try
         {
             var before = await page.GetByTestId("global-micro").TextContentAsync();
+            await BrowserFixture.FileInputReadyAsync(page, "import-profile");
             await page.GetByTestId("import-profile").SetInputFilesAsync(file);
             await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("unknown genre(s) 'Cooking'");
             Assert.Equal(before, await page.GetByTestId("global-micro").TextContentAsync());

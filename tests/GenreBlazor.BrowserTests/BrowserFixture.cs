@@ -71,6 +71,13 @@ public class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Waits until a file input (found by its test id) is hooked up: InputFile attaches its change listener in a call
+    /// after the first interactive render, which a test can otherwise outrun.
+    /// </summary>
+    public static Task FileInputReadyAsync(IPage page, string testId) =>
+        page.WaitForFunctionAsync($"() => document.querySelector('[data-testid={testId}]')?._blazorInputFileNextFileId !== undefined");
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)
