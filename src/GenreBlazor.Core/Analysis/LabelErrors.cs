@@ -9,9 +9,9 @@ namespace GenreBlazor.Core.Analysis;
 internal sealed class LabelErrors
 {
     private readonly ScoredMovie[] negatives;
-    private readonly float[] negativeScores;
+    private readonly float[] negativeScoresAscending;
     private readonly ScoredMovie[] positives;
-    private readonly float[] positiveScores;
+    private readonly float[] positiveScoresAscending;
 
     public LabelErrors(IReadOnlyList<ScoredMovie> items, float[] scores, bool[] truth)
     {
@@ -19,51 +19,13 @@ internal sealed class LabelErrors
         var without = Enumerable.Range(0, items.Count).Where(i => !truth[i]).OrderByDescending(i => scores[i]).ToArray();
         var with = Enumerable.Range(0, items.Count).Where(i => truth[i]).OrderBy(i => scores[i]).ToArray();
         negatives = [.. without.Select(i => items[i])];
-        negativeScores = [.. without.Select(i => scores[i])];
+        negativeScoresAscending = [.. without.Select(i => scores[i]).Reverse()];
         positives = [.. with.Select(i => items[i])];
-        positiveScores = [.. with.Select(i => scores[i])];
+        positiveScoresAscending = [.. with.Select(i => scores[i])];
     }
 
     /// <summary>False positives (score ≥ threshold, most confident first) and false negatives (score below it, least confident first).</summary>
     public (IReadOnlyList<ScoredMovie> FalsePositives, IReadOnlyList<ScoredMovie> FalseNegatives) At(float threshold) =>
-        (new ArraySegment<ScoredMovie>(negatives, 0, CountAtLeast(negativeScores, threshold)),
-         new ArraySegment<ScoredMovie>(positives, 0, CountBelow(positiveScores, threshold)));
-
-    // Descending scores: the first index whose score is below the threshold.
-    private static int CountAtLeast(float[] descending, float threshold)
-    {
-        int low = 0, high = descending.Length;
-        while (low < high)
-        {
-            var middle = (low + high) >>> 1;
-            if (descending[middle] >= threshold)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-        return low;
-    }
-
-    // Ascending scores: the first index whose score reaches the threshold.
-    private static int CountBelow(float[] ascending, float threshold)
-    {
-        int low = 0, high = ascending.Length;
-        while (low < high)
-        {
-            var middle = (low + high) >>> 1;
-            if (ascending[middle] < threshold)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-        return low;
-    }
+        (new ArraySegment<ScoredMovie>(negatives, 0, negatives.Length - LabelScoreIndex.FirstAtOrAbove(negativeScoresAscending, threshold)),
+         new ArraySegment<ScoredMovie>(positives, 0, LabelScoreIndex.FirstAtOrAbove(positiveScoresAscending, threshold)));
 }
