@@ -154,6 +154,7 @@ public sealed class ExplanationPanelTests : ComponentContext
         Assert.Equal("Written by the local explainer", panel.Find("[data-testid=source-badge]").TextContent);
         Assert.Contains("Horror", panel.Find("[data-testid=explanation-text]").TextContent);
         Assert.Contains("Bedrock is off", panel.Find("[data-testid=fallback-reason]").TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1, app.Usage.LocalOnly); // asked once, from the circuit
 
         var romance = Romance.ToString(System.Globalization.CultureInfo.InvariantCulture);
         panel.Find("[data-testid=evidence-genre]").Change(romance);
