@@ -16,6 +16,8 @@ public abstract class ComponentContext : BunitContext, IAsyncLifetime
     protected ComponentContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // bunit waits a second by default; a machine shared with parallel builds needs longer for the same renders.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         Services.AddMudServices();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
