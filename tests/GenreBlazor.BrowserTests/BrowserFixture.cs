@@ -53,15 +53,30 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>Stops what <see cref="AppSettingsAsync"/> started.</summary>
     protected virtual Task StopServicesAsync() => Task.CompletedTask;
 
-    /// <summary>A new page on the app, waited on until the circuit is interactive (not just prerendered).</summary>
-    public async Task<IPage> OpenAsync(string path = "", int width = 1280, int height = 900)
+    /// <summary>
+    /// A new page on the app, waited on until the circuit is interactive (not just prerendered). <paramref name="theme"/>
+    /// sets the theme cookie the app bar's switch writes ("light" or "dark"); <paramref name="colorScheme"/> is what the
+    /// browser reports as <c>prefers-color-scheme</c>, which decides on a first visit.
+    /// </summary>
+    public async Task<IPage> OpenAsync(string path = "", int width = 1280, int height = 900, string? theme = null, ColorScheme colorScheme = ColorScheme.Light)
     {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, ColorScheme = colorScheme });
+        if (theme is not null)
+        {
+            await context.AddCookiesAsync([new Cookie { Name = "genreblazor-theme", Value = theme, Url = App.BaseUrl }]);
+        }
         var page = await context.NewPageAsync();
         await page.GotoAsync(App.BaseUrl + "/" + path);
         await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
         return page;
     }
+
+    /// <summary>
+    /// Waits until a file input (found by its test id) is hooked up: InputFile attaches its change listener in a call
+    /// after the first interactive render, which a test can otherwise outrun.
+    /// </summary>
+    public static Task FileInputReadyAsync(IPage page, string testId) =>
+        page.WaitForFunctionAsync($"() => document.querySelector('[data-testid={testId}]')?._blazorInputFileNextFileId !== undefined");
 
     public async Task DisposeAsync()
     {

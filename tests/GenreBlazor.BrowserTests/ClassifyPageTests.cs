@@ -164,6 +164,9 @@ public sealed class ClassifyPageTests(BrowserFixture fixture) : IClassFixture<Br
         await page.Keyboard.PressAsync("Tab");
         await Assertions.Expect(page.GetByTestId("plot-input")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("A lonely cowboy drifts into a lawless frontier town.");
+        // every keystroke is kept (the server's echo of the text never overwrites newer typing), and reaches the server
+        await Assertions.Expect(page.GetByTestId("plot-input")).ToHaveValueAsync("A lonely cowboy drifts into a lawless frontier town.");
+        await Assertions.Expect(page.GetByTestId("plot-count")).ToContainTextAsync("52 / 5,000 characters");
         await page.Keyboard.PressAsync("Control+Enter");
         await Assertions.Expect(page.Locator("li.top-1")).ToHaveAttributeAsync("data-genre", "Western");
         var outline = await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle");
@@ -181,5 +184,34 @@ public sealed class ClassifyPageTests(BrowserFixture fixture) : IClassFixture<Br
         await Assertions.Expect(page.GetByTestId("tmdb-credit")).ToHaveTextAsync("This product uses the TMDB API but is not endorsed or certified by TMDB.");
         await page.GetByRole(AriaRole.Link, new() { Name = "Classify", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Which genres is this movie?");
+    }
+
+    [Fact]
+    public async Task The_theme_switch_turns_the_page_dark_and_the_choice_survives_a_reload()
+    {
+        var page = await fixture.OpenAsync(theme: "light");
+        var main = page.Locator("main#main");
+        await Assertions.Expect(main).ToHaveAttributeAsync("data-theme", "light");
+        var lightBackground = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+
+        await page.GetByTestId("theme-switch").ClickAsync();
+        await Assertions.Expect(main).ToHaveAttributeAsync("data-theme", "dark");
+        await Assertions.Expect(page.GetByTestId("theme-switch")).ToHaveAttributeAsync("aria-pressed", "true");
+        Assert.NotEqual(lightBackground, await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
+
+        await page.ReloadAsync();
+        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        // The cookie lets the server prerender the dark theme: the page never flashes light.
+        await Assertions.Expect(main).ToHaveAttributeAsync("data-theme", "dark");
+        Assert.Contains(await page.Context.CookiesAsync(), c => c.Name == "genreblazor-theme" && c.Value == "dark");
+    }
+
+    [Fact]
+    public async Task A_first_visit_follows_the_browsers_colour_scheme()
+    {
+        var page = await fixture.OpenAsync(colorScheme: ColorScheme.Dark);
+        await Assertions.Expect(page.Locator("main#main")).ToHaveAttributeAsync("data-theme", "dark");
+        var light = await fixture.OpenAsync(colorScheme: ColorScheme.Light);
+        await Assertions.Expect(light.Locator("main#main")).ToHaveAttributeAsync("data-theme", "light");
     }
 }

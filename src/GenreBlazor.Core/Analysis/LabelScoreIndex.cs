@@ -43,7 +43,7 @@ public sealed class LabelScoreIndex
     /// <summary>The 2×2 matrix when predicting every item with score ≥ <paramref name="threshold"/>.</summary>
     public LabelConfusion At(float threshold)
     {
-        var first = FirstAtOrAbove(threshold);
+        var first = FirstAtOrAbove(ascending, threshold);
         var predicted = ascending.Length - first;
         var truePositives = positivesFrom[first];
         var falsePositives = predicted - truePositives;
@@ -51,8 +51,8 @@ public sealed class LabelScoreIndex
         return new LabelConfusion(truePositives, falsePositives, falseNegatives, ascending.Length - predicted - falseNegatives);
     }
 
-    /// <summary>The index of the first score ≥ threshold in ascending order.</summary>
-    private int FirstAtOrAbove(float threshold)
+    /// <summary>The index of the first score ≥ threshold in scores sorted ascending (their count when none is).</summary>
+    internal static int FirstAtOrAbove(float[] ascending, float threshold)
     {
         int low = 0, high = ascending.Length;
         while (low < high)

@@ -1,28 +1,24 @@
 using GenreBlazor.Web.Components;
-using Radzen;
+using MudBlazor.Services;
 
 namespace GenreBlazor.Web.Extensions;
 
-/// <summary>The Blazor Server front end: components, static assets, the Blazor script.</summary>
+/// <summary>The Blazor Server front end: components, MudBlazor, static assets.</summary>
 public static class FrontEndRegistration
 {
-    /// <summary>Folder of the static assets (copied from the repository's wwwroot-assets at build).</summary>
+    /// <summary>Folder of the app's own static files (copied from the repository's wwwroot-assets at build).</summary>
     public static string AssetsFolder => Path.Combine(AppContext.BaseDirectory, "wwwroot-assets");
 
-    /// <summary>Razor components in interactive server mode, and Radzen's services.</summary>
     public static WebApplicationBuilder AddWebFrontEnd(this WebApplicationBuilder builder)
     {
-        // Package assets (Radzen's script and themes) are served from the NuGet cache through the build's
-        // static web assets manifest, in every environment, not only Development.
+        // The framework's and MudBlazor's assets and the scoped-CSS bundle come from the build's static web assets
+        // manifest; outside Development it is only read when asked for (the browser tests run the build output).
         builder.WebHost.UseStaticWebAssets();
-        // A poster's model-size pixels (about 224 × 336 × 3 bytes) travel over the circuit in one message.
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
-            .AddHubOptions(options => options.MaximumReceiveMessageSize = 1024 * 1024);
-        builder.Services.AddRadzenComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
         return builder;
     }
 
-    /// <summary>Error pages, HTTPS redirection outside development, static assets, antiforgery.</summary>
     public static WebApplication UseWebFrontEnd(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -30,14 +26,15 @@ public static class FrontEndRegistration
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // wwwroot-assets (favicon, app.js, global.css) is the web root: plain files, not in the assets manifest.
         app.UseStaticFiles();
         app.UseAntiforgery();
         return app;
     }
 
-    /// <summary>The pages.</summary>
     public static WebApplication MapWebFrontEnd(this WebApplication app)
     {
+        app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

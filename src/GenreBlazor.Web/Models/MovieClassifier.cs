@@ -91,6 +91,14 @@ public sealed class MovieClassifier(GenreModelHost models, PlotClassifier plots,
     }
 
     /// <summary>
+    /// The decode <see cref="ClassifyEncoded"/> does, for callers that keep the pixels: the Classify page classifies
+    /// the same poster again with a new plot and draws its occlusion map.
+    /// </summary>
+    /// <exception cref="ImageDecodeException">The bytes are not an acceptable image.</exception>
+    public RgbImage DecodePoster(ReadOnlySpan<byte> encodedPoster) =>
+        ImageDecoder.Decode(encodedPoster, PosterLimits, targetMinSide: 224);
+
+    /// <summary>
     /// Where the poster's evidence is: grey out each cell of a grid and measure every genre's poster probability
     /// (the poster and one copy per cell scored in one call, spread over the cores; docs/decisions/0036 has the timing).
     /// </summary>

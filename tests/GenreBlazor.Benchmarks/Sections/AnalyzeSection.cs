@@ -47,6 +47,13 @@ public sealed class AnalyzeSection : IBenchmarkSection
         }).Elapsed);
         result.Add("`Figures` + render 19 `ConfusionMatrix` to HTML, p50", rendered.Median, "ms", Target.AtMost(20));
         result.Add("`Figures` + render p99", rendered.Percentile(99), "ms", Target.AtMost(20));
+        // The genre in depth on a slider tick: the error lists' new prefixes. The curve depends on the genre only and is
+        // computed when the genre changes; it is timed here because the page used to compute it on every tick.
+        var drama = GenreCatalog.IndexOf("Drama");
+        var errors = LatencySampler.Measure(Samples, WarmUp.Service, i => workspace.Errors(drama, sets[i % sets.Length][drama]));
+        result.Add("genre in depth, per tick: `ThresholdWorkspace.Errors` (Drama) p50", errors.Median, "ms");
+        var curve = LatencySampler.Measure(Samples, WarmUp.Service, _ => workspace.Curve(drama));
+        result.Add("genre in depth, per genre chosen: `ThresholdWorkspace.Curve` (Drama) p50", curve.Median, "ms");
         result.Add("workspace build, once per bundle (reading test predictions not included)", build.TotalMilliseconds, "ms");
 
         result.Note($"{Samples:N0} calls each over {workspace.Items.Count:N0} test movies, cycling through {ThresholdSets} threshold sets " +

@@ -71,6 +71,16 @@ public class ThresholdWorkspaceTests
         Assert.Equal(["b", "c"], falsePositives.Select(m => m.Id));
         Assert.Equal(["e", "d"], falseNegatives.Select(m => m.Id));
 
+        // A score equal to the threshold is predicted; below every score nothing is missed, above every score nothing is predicted.
+        var horror = GenreCatalog.IndexOf("Horror");
+        Assert.Equal(["b", "c"], workspace.Errors(horror, 0.6f).FalsePositives.Select(m => m.Id));
+        Assert.Equal(["b"], workspace.Errors(horror, 0.61f).FalsePositives.Select(m => m.Id));
+        Assert.Equal(["e"], workspace.Errors(horror, 0.3f).FalseNegatives.Select(m => m.Id));
+        Assert.Empty(workspace.Errors(horror, 0f).FalseNegatives);
+        Assert.Equal(["b", "c"], workspace.Errors(horror, 0f).FalsePositives.Select(m => m.Id));
+        Assert.Empty(workspace.Errors(horror, 1f).FalsePositives);
+        Assert.Equal(["e", "d", "a"], workspace.Errors(horror, 1f).FalseNegatives.Select(m => m.Id));
+
         static ScoredMovie Movie(string id, string[] genres, float horror)
         {
             var scores = new float[GenreCatalog.Count];

@@ -1,0 +1,177 @@
+using GenreBlazor.Core.Analysis;
+using GenreBlazor.Core.Thresholds;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using MudBlazor;
+
+namespace GenreBlazor.Web.Components.Pages.Analyze;
+
+/// <summary>A line of the profiles list: a saved profile, or the model's tuned thresholds (no name).</summary>
+public sealed record ProfileRow(string? Name, bool Active);
+
+public sealed partial class ProfilesPanel : IDisposable
+{
+    /// <summary>Largest profile file accepted for import.</summary>
+    public const long MaxImportBytes = 64 * 1024;
+
+    // The profiles folder is read when the panel opens and after each profile operation, not on every slider tick.
+    private IReadOnlyList<ProfileRow> rows = [];
+    private IReadOnlyList<string> problems = [];
+
+    [Inject] private ThresholdProfileStore Profiles { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    /// <summary>The workspace's thresholds, which Save stores.</summary>
+    [Parameter, EditorRequired]
+    public IReadOnlyList<float> Thresholds { get; set; } = [];
+
+    /// <summary>The figures at <see cref="Thresholds"/>, noted in a saved profile's description.</summary>
+    [Parameter, EditorRequired]
+    public WorkspaceFigures Figures { get; set; } = default!;
+
+    /// <summary>The loaded bundle's version, stored with a saved profile.</summary>
+    [Parameter, EditorRequired]
+    public string ModelVersion { get; set; } = "";
+
+    /// <summary>The profile the workspace was loaded from or last saved as.</summary>
+    [Parameter]
+    public string? LoadedProfile { get; set; }
+
+    /// <summary>Raised with a profile loaded or imported into the workspace.</summary>
+    [Parameter]
+    public EventCallback<ThresholdProfile> Loaded { get; set; }
+
+    /// <summary>Raised with the name the workspace was saved under.</summary>
+    [Parameter]
+    public EventCallback<string> Saved { get; set; }
+
+    /// <summary>Raised with the name of a deleted profile.</summary>
+    [Parameter]
+    public EventCallback<string> Deleted { get; set; }
+
+    /// <summary>Raised by Load on the tuned thresholds' line.</summary>
+    [Parameter]
+    public EventCallback ResetToTuned { get; set; }
+
+    protected override void OnInitialized()
+    {
+        Refresh();
+        Profiles.ActiveChanged += OnActiveChanged;
+    }
+
+    public void Dispose() => Profiles.ActiveChanged -= OnActiveChanged;
+
+    // Another circuit (or this one) changed the server-wide active profile.
+    private void OnActiveChanged(ThresholdProfile? profile) => _ = InvokeAsync(() =>
+    {
+        Refresh();
+        StateHasChanged();
+    });
+
+    private void Refresh()
+    {
+        var active = Profiles.Active?.Name;
+        rows = [new ProfileRow(null, active is null), .. Profiles.Names().Select(name => new ProfileRow(name, name == active))];
+        problems = Profiles.Problems();
+    }
+
+    private void Report(string message, Severity severity = Severity.Success)
+    {
+        Refresh();
+        Snackbar.Add(message, severity);
+    }
+
+    private async Task SaveAsync()
+    {
+        var parameters = new DialogParameters<SaveProfileDialog>
+        {
+            { d => d.Suggested, LoadedProfile },
+            { d => d.Existing, Profiles.Names() },
+            { d => d.Summary, $"The workspace's 19 thresholds: micro-F1 {Figures.MicroF1:F3}, macro-F1 {Figures.MacroF1:F3} on the test part of model {ModelVersion}." },
+        };
+        var dialog = await Dialogs.ShowAsync<SaveProfileDialog>("Save the workspace", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is not { Canceled: false, Data: string name })
+        {
+            return;
+        }
+        await Run(async () =>
+        {
+            var profile = Profiles.Save(ThresholdProfile.FromArray(name, Thresholds, ModelVersion,
+                $"Saved from the Analyze page: micro-F1 {Figures.MicroF1:F3}, macro-F1 {Figures.MacroF1:F3} on the test part."));
+            await Saved.InvokeAsync(profile.Name);
+            Report($"Saved '{profile.Name}'.");
+        });
+    }
+
+    private Task LoadAsync(string? name) => Run(async () =>
+    {
+        if (name is null)
+        {
+            await ResetToTuned.InvokeAsync();
+            Report("The workspace holds the model's tuned thresholds again.", Severity.Info);
+            return;
+        }
+        await Loaded.InvokeAsync(Profiles.Load(name));
+        Report($"Loaded '{name}' into the workspace.", Severity.Info);
+    });
+
+    private Task ActivateAsync(string? name) => Run(() =>
+    {
+        Profiles.Activate(name);
+        Report(name is null
+            ? "The Classify page and the API now decide with the model's tuned thresholds."
+            : $"'{name}' is now active: the Classify page and /api/predict decide with it, for everyone, also after a restart.");
+        return Task.CompletedTask;
+    });
+
+    private async Task DeleteAsync(string name)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete the profile?",
+            $"'{name}' is removed from the profiles folder{(Profiles.Active?.Name == name ? "; it is active, so the Classify page and the API go back to the tuned thresholds" : "")}. This cannot be undone.",
+            yesText: "Delete", cancelText: "Keep it");
+        if (confirmed != true)
+        {
+            return;
+        }
+        await Run(async () =>
+        {
+            Profiles.Delete(name);
+            await Deleted.InvokeAsync(name);
+            Report($"Deleted '{name}'.");
+        });
+    }
+
+    private Task ImportAsync(InputFileChangeEventArgs e) => Run(async () =>
+    {
+        if (e.File.Size > MaxImportBytes)
+        {
+            Report($"{e.File.Name} is {e.File.Size:N0} bytes; a profile is at most {MaxImportBytes:N0}.", Severity.Error);
+            return;
+        }
+        using var reader = new StreamReader(e.File.OpenReadStream(MaxImportBytes));
+        var profile = ThresholdProfile.Parse(await reader.ReadToEndAsync(), e.File.Name);
+        if (Profiles.Names().Contains(profile.Name) &&
+            await Dialogs.ShowMessageBoxAsync("Replace the profile?", $"A profile named '{profile.Name}' exists; importing {e.File.Name} replaces its thresholds.",
+                yesText: "Replace", cancelText: "Cancel") != true)
+        {
+            return;
+        }
+        profile = Profiles.Save(profile);
+        await Loaded.InvokeAsync(profile);
+        Report($"Imported '{profile.Name}'" + (profile.ModelVersion is { } v && v != ModelVersion ? $" (tuned for model {v}, this is {ModelVersion})." : "."));
+    });
+
+    // A refused file or name is said in the snackbar; the workspace and the folder stay as they were.
+    private async Task Run(Func<Task> operation)
+    {
+        try
+        {
+            await operation();
+        }
+        catch (Exception e) when (e is ThresholdProfileException or IOException)
+        {
+            Report(e.Message, Severity.Error);
+        }
+    }
+}

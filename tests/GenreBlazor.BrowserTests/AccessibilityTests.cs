@@ -1,0 +1,74 @@
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace GenreBlazor.BrowserTests;
+
+/// <summary>
+/// axe-core's scan of every page in both themes, in a real browser on the live circuit: every violation is printed,
+/// and any serious or critical one fails the test.
+/// </summary>
+public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+{
+    private const string Plot =
+        "Stranded on a derelict spaceship drifting past Jupiter, an astronaut and a damaged robot must repair the reactor before the alien parasite aboard wakes up.";
+
+    public static TheoryData<string, string> Pages() => new()
+    {
+        { "classify", "light" }, { "classify", "dark" },
+        { "classify-results", "light" }, { "classify-results", "dark" },
+        { "analyze", "light" }, { "analyze", "dark" },
+        { "model", "light" }, { "model", "dark" },
+        { "not-found", "light" }, { "not-found", "dark" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task The_page_has_no_serious_or_critical_violations(string name, string theme)
+    {
+        // Light comes from the theme cookie; dark from the browser's prefers-color-scheme on a first visit (no cookie).
+        var page = await fixture.OpenAsync(name switch
+        {
+            "analyze" => "analyze",
+            "model" => "model",
+            "not-found" => "no-such-page",
+            _ => "",
+        }, theme: theme == "light" ? "light" : null, colorScheme: theme == "dark" ? ColorScheme.Dark : ColorScheme.Light);
+        await Assertions.Expect(page.Locator("main#main")).ToHaveAttributeAsync("data-theme", theme);
+        if (name == "classify-results")
+        {
+            await page.GetByTestId("plot-input").FillAsync(Plot);
+            await page.GetByTestId("classify").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("explanation-text")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        }
+
+        Directory.CreateDirectory("screenshots");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", $"{name}-{theme}.png"), FullPage = true });
+
+        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
+
+        var report = Describe(result.Violations);
+        output.WriteLine($"{name}, {theme}: {result.Violations.Length} violation(s), {result.Violations.Sum(v => v.Nodes.Length)} node(s)");
+        output.WriteLine(report);
+        await File.AppendAllTextAsync(Path.Combine(AppContext.BaseDirectory, "axe-report.txt"),
+            $"== {name}, {theme}: {result.Violations.Length} violation(s), {result.Violations.Sum(v => v.Nodes.Length)} node(s)\n{report}\n");
+        var blocking = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(blocking.Count == 0, $"{name} ({theme}) has serious or critical accessibility violations:\n{Describe(blocking)}");
+    }
+
+    private static string Describe(IEnumerable<AxeResultItem> violations)
+    {
+        var text = new StringBuilder();
+        foreach (var violation in violations)
+        {
+            text.AppendLine($"  [{violation.Impact}] {violation.Id}: {violation.Help} ({violation.Nodes.Length} node(s))");
+            foreach (var node in violation.Nodes.Take(12))
+            {
+                text.AppendLine($"    {node.Target}: {node.Html[..Math.Min(node.Html.Length, 160)]}");
+            }
+        }
+        return text.ToString();
+    }
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.Json;
+using AngleSharp.Dom;
+using Bunit;
+using GenreBlazor.Core.Bundles;
+using GenreBlazor.Core.Genres;
+using GenreBlazor.Core.Thresholds;
+using GenreBlazor.Web.Components.Pages.Analyze;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace GenreBlazor.Web.Tests.Components;
+
+/// <summary>The Analyze page in-process on the app's own services: sliders against counts computed here, and the profile dialogs.</summary>
+public sealed class AnalyzePageTests : ComponentContext, IClassFixture<GenreBlazorFactory>
+{
+    private readonly GenreBlazorFactory app;
+
+    public AnalyzePageTests(GenreBlazorFactory app)
+    {
+        this.app = app;
+        UseAppServices(app.Services);
+    }
+
+    /// <summary>The committed bundle's scored test movies, read independently of the app.</summary>
+    private static IReadOnlyList<ScoredMovie> Items() => JsonSerializer.Deserialize<TestPredictions>(
+        File.ReadAllText(Path.Combine(GenreBlazor.Tests.SharedData.CommittedBundle, "test-predictions.json")), ModelBundle.Json)!.Items;
+
+    private static int Cell(IElement matrix, string cell) =>
+        int.Parse(matrix.QuerySelector($"td[data-cell={cell}] .cell-count")!.TextContent, CultureInfo.InvariantCulture);
+
+    /// <summary>The page with MudBlazor's dialog and snackbar providers beside it, as the layout has them.</summary>
+    private IRenderedComponent<IComponent> RenderWithProviders() => Render(builder =>
+    {
+        builder.OpenComponent<MudPopoverProvider>(0);
+        builder.CloseComponent();
+        builder.OpenComponent<MudDialogProvider>(1);
+        builder.CloseComponent();
+        builder.OpenComponent<MudSnackbarProvider>(2);
+        builder.CloseComponent();
+        builder.OpenComponent<AnalyzePage>(3);
+        builder.CloseComponent();
+    });
+
+    [Fact]
+    public void Moving_a_genres_slider_changes_its_matrix_cells_to_the_independently_computed_counts()
+    {
+        var page = Render<AnalyzePage>();
+        page.Find("[data-testid=matrix-card][data-genre=Western]").Click();
+        Assert.Equal("Western", page.Find("[data-testid=detail]").GetAttribute("data-genre"));
+
+        var western = GenreCatalog.IndexOf("Western");
+        var items = Items();
+        foreach (var threshold in new[] { 0.3f, 0.05f, 0.6f })
+        {
+            page.Find("[data-testid=genre-threshold]").Input(threshold.ToString("0.###", CultureInfo.InvariantCulture));
+            Assert.Equal(threshold.ToString("0.000", CultureInfo.InvariantCulture), page.Find("[data-testid=genre-threshold-value]").TextContent);
+            var truePositives = items.Count(m => m.Scores[western] >= threshold && m.Genres.Contains("Western"));
+            var falsePositives = items.Count(m => m.Scores[western] >= threshold && !m.Genres.Contains("Western"));
+            var falseNegatives = items.Count(m => m.Scores[western] < threshold && m.Genres.Contains("Western"));
+            var detail = page.Find("[data-testid=detail] table.confusion");
+            Assert.Equal(truePositives, Cell(detail, "tp"));
+            Assert.Equal(falsePositives, Cell(detail, "fp"));
+            Assert.Equal(falseNegatives, Cell(detail, "fn"));
+            Assert.Equal(items.Count - truePositives - falsePositives - falseNegatives, Cell(detail, "tn"));
+            // the card in the grid agrees with the big matrix
+            Assert.Equal(truePositives, Cell(page.Find("[data-testid=matrix-card][data-genre=Western] table.confusion"), "tp"));
+            // the error browsers list the same movies, most confident false positive first, ten to a page
+            Assert.Equal($"({falsePositives})", page.FindAll(".errors h3 .count")[0].TextContent);
+            var fpRows = page.FindAll("[data-testid=errors-fp] tbody tr.mud-table-row");
+            Assert.Equal(Math.Min(falsePositives, 10), fpRows.Count);
+            if (falsePositives > 0)
+            {
+                var first = items.Where(m => m.Scores[western] >= threshold && !m.Genres.Contains("Western")).OrderByDescending(m => m.Scores[western]).First();
+                Assert.StartsWith(first.Title, fpRows[0].QuerySelector(".title")!.TextContent);
+            }
+            Assert.Equal(Math.Min(falseNegatives, 10), page.FindAll("[data-testid=errors-fn] tbody tr.mud-table-row").Count);
+        }
+    }
+
+    [Fact]
+    public void One_threshold_for_all_moves_the_global_figures_and_reset_brings_them_back()
+    {
+        var page = Render<AnalyzePage>();
+        var before = page.Find("[data-testid=global-average]").TextContent;
+        page.Find("[data-testid=one-for-all]").Input("0.9");
+        page.Find("button[data-testid=apply-one-for-all]").Click();
+        var items = Items();
+        var predicted = items.Sum(m => m.Scores.Count(s => s >= 0.9f)) / (double)items.Count;
+        Assert.Equal(predicted.ToString("0.00", CultureInfo.InvariantCulture), page.Find("[data-testid=global-average]").TextContent);
+        page.Find("button[data-testid=reset-tuned]").Click();
+        Assert.Equal(before, page.Find("[data-testid=global-average]").TextContent);
+    }
+
+    [Fact]
+    public async Task Saving_asks_for_a_name_in_a_dialog_and_deleting_asks_for_confirmation()
+    {
+        var store = app.Services.GetRequiredService<ThresholdProfileStore>();
+        var page = RenderWithProviders();
+
+        string[] Snackbars() => [.. page.FindAll(".mud-snackbar-content-message").Select(m => m.TextContent)];
+
+        // A click that opens a dialog finishes only when the dialog closes: it is not awaited.
+        _ = page.Find("button[data-testid=save-profile]").ClickAsync(new());
+        var name = page.WaitForElement(".mud-dialog input");
+        await name.InputAsync("precision first");
+        await page.Find("button[data-testid=save-profile-confirm]").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains("precision first", store.Names()));
+        page.WaitForAssertion(() => Assert.Contains("Saved 'precision first'.", Snackbars()));
+        Assert.Empty(page.FindAll(".mud-dialog"));
+        Assert.Equal("from profile 'precision first'", page.Find("[data-testid=workspace-source]").TextContent);
+
+        // Saving again under the same name warns that it replaces the saved thresholds.
+        _ = page.Find("button[data-testid=save-profile]").ClickAsync(new());
+        page.WaitForElement(".mud-dialog input");
+        Assert.NotNull(page.Find("[data-testid=profile-overwrite]"));
+        Assert.Equal("Replace", page.Find("button[data-testid=save-profile-confirm]").TextContent.Trim());
+        await page.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Cancel").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll(".mud-dialog")));
+
+        AngleSharp.Dom.IElement DeleteButton() => page.FindAll("tr.mud-table-row").Single(r => r.QuerySelector("[data-profile='precision first']") is not null)
+            .QuerySelector("button[data-testid=delete-profile]")!;
+
+        _ = DeleteButton().ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains("cannot be undone", page.Find(".mud-dialog").TextContent));
+        await page.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Keep it").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll(".mud-dialog")));
+        Assert.Contains("precision first", store.Names());
+
+        _ = DeleteButton().ClickAsync(new());
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".mud-dialog")));
+        await page.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Delete").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.DoesNotContain("precision first", store.Names()));
+        page.WaitForAssertion(() => Assert.Contains("Deleted 'precision first'.", Snackbars()));
+        Assert.Empty(page.FindAll("[data-profile='precision first']"));
+        Assert.Equal("edited from the tuned thresholds", page.Find("[data-testid=workspace-source]").TextContent);
+    }
+}

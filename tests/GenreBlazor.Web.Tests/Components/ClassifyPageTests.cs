@@ -1,0 +1,75 @@
+using System.Globalization;
+using Bunit;
+using GenreBlazor.Web.Components.Pages.Classify;
+
+namespace GenreBlazor.Web.Tests.Components;
+
+/// <summary>The Classify page in-process on the app's own services (the committed bundle), driven as a visitor would.</summary>
+public sealed class ClassifyPageTests : ComponentContext, IClassFixture<GenreBlazorFactory>
+{
+    private const string SpacePlot =
+        "Stranded on a derelict spaceship drifting past Jupiter, an astronaut and a damaged robot must repair the reactor before the alien parasite aboard wakes up.";
+
+    private readonly GenreBlazorFactory app;
+
+    public ClassifyPageTests(GenreBlazorFactory app)
+    {
+        this.app = app;
+        UseAppServices(app.Services);
+    }
+
+    private static string[] Predicted(IRenderedComponent<ClassifyPage> page) =>
+        [.. page.FindAll("[data-testid=predicted-set] .chip").Select(c => c.TextContent)];
+
+    private static double[] Probabilities(IRenderedComponent<ClassifyPage> page) =>
+        [.. page.FindAll("li.genre-line").Select(l => double.Parse(l.GetAttribute("data-probability")!, CultureInfo.InvariantCulture))];
+
+    private static void Classify(IRenderedComponent<ClassifyPage> page, string plot)
+    {
+        page.Find("textarea#plot").Input(plot);
+        page.Find("button[data-testid=classify]").Click();
+    }
+
+    [Fact]
+    public void The_threshold_slider_moves_the_predicted_set()
+    {
+        var page = Render<ClassifyPage>();
+        Classify(page, SpacePlot);
+        Assert.Equal(19, page.FindAll("li.genre-line").Count);
+        Assert.Equal("Science Fiction", page.Find("li.top-1").GetAttribute("data-genre"));
+        var tuned = Predicted(page);
+        Assert.Contains("Science Fiction", tuned);
+        var probabilities = Probabilities(page);
+
+        page.Find("[data-testid=mode-global]").Change(true);
+        page.Find("[data-testid=threshold-slider]").Input("0.95");
+        Assert.Equal("0.95", page.Find("[data-testid=threshold-value]").TextContent);
+        var strict = Predicted(page);
+        Assert.Equal(probabilities.Count(p => p >= 0.95), strict.Length);
+
+        page.Find("[data-testid=threshold-slider]").Input("0.02");
+        var loose = Predicted(page);
+        Assert.Equal(probabilities.Count(p => p >= 0.02), loose.Length);
+        Assert.True(loose.Length > strict.Length);
+        Assert.All(page.FindAll("li.genre-line"), line => Assert.Equal(
+            double.Parse(line.GetAttribute("data-probability")!, CultureInfo.InvariantCulture) >= 0.02 ? "true" : "false", line.GetAttribute("data-predicted")));
+
+        page.Find("button[data-testid=threshold-reset]").Click();
+        Assert.True(page.Find("[data-testid=mode-shift]").HasAttribute("checked"));
+        Assert.Equal(tuned, Predicted(page));
+        Assert.Equal(probabilities, Probabilities(page)); // a slider move decides again; the model does not run again
+    }
+
+    [Fact]
+    public void An_empty_plot_is_refused_with_a_message_and_the_previous_result_stays()
+    {
+        var page = Render<ClassifyPage>();
+        Classify(page, "A lonely cowboy drifts into a lawless frontier town.");
+        Assert.Equal("Western", page.Find("li.top-1").GetAttribute("data-genre"));
+
+        Classify(page, "   ");
+        Assert.Contains("The plot is empty", page.Find("[data-testid=error]").TextContent);
+        Assert.Equal("Western", page.Find("li.top-1").GetAttribute("data-genre"));
+        Assert.Equal("A lonely cowboy drifts into a lawless frontier town.", page.Find("[data-testid=shown-plot]").TextContent);
+    }
+}
