@@ -16,11 +16,11 @@ public sealed record BenchmarkArguments(
     string RepositoryRoot)
 {
     /// <summary>The sections in the order "all" runs them.</summary>
-    public static IReadOnlyList<string> AllSections { get; } = ["text", "web", "analyze", "poster", "explain"];
+    public static IReadOnlyList<string> AllSections { get; } = ["text", "web", "analyze", "poster", "explain", "mlnet"];
 
     /// <summary>The usage text.</summary>
     public const string Usage = """
-        Usage: dotnet run -c Release --project tests/GenreBlazor.Benchmarks -- [all|text|web|analyze|poster|explain ...] [options]
+        Usage: dotnet run -c Release --project tests/GenreBlazor.Benchmarks -- [all|text|web|analyze|poster|explain|mlnet ...] [options]
 
           all        every section (the default)
           text       text model: training wall time, bundle load, single-plot latency, batch throughput, memory
@@ -28,6 +28,7 @@ public sealed record BenchmarkArguments(
           analyze    Analyze page: every genre's figures at new thresholds, with and without rendering 19 matrices
           poster     poster inference per image (decode included) and feature extraction throughput (extrapolated)
           explain    local explanation of a classified plot (Bedrock off)
+          mlnet      ML.NET's text pipeline beside the project's learner: held-out F1, training, latency, throughput, memory
 
         Options:
           --json               print one JSON object instead of markdown tables
