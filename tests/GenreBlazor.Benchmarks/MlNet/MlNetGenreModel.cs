@@ -28,9 +28,10 @@ public sealed class MlNetGenreModel : IDisposable
     /// <summary>Chains a fitted featurizer and one fitted binary model per genre (label-index order).</summary>
     internal static MlNetGenreModel Compose(MLContext ml, ITransformer featurizer, IReadOnlyList<ITransformer> genreModels)
     {
-        if (genreModels.Count != GenreCatalog.Count)
+        if (genreModels.Count != GenreCatalog.Count || GenreProbabilities.Genres != GenreCatalog.Count)
         {
-            throw new ArgumentException($"One model per genre is needed ({GenreCatalog.Count}); got {genreModels.Count}.", nameof(genreModels));
+            throw new ArgumentException($"One model per genre is needed ({GenreCatalog.Count}, rows typed for {GenreProbabilities.Genres}); " +
+                $"got {genreModels.Count}.", nameof(genreModels));
         }
         // Fitting the column copies and the concatenation reads only the schema, so an empty view serves.
         var empty = ml.Data.LoadFromEnumerable(Array.Empty<PlotInput>());
@@ -74,7 +75,6 @@ public sealed class MlNetGenreModel : IDisposable
         return result;
     }
 
-    /// <summary>Releases the engines.</summary>
     public void Dispose()
     {
         foreach (var engine in engines.Values)

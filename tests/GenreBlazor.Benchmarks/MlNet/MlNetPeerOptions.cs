@@ -96,7 +96,7 @@ public sealed record MlNetPeerOptions(
         _ => throw new System.Diagnostics.UnreachableException($"Unknown trainer {Trainer}."),
     };
 
-    /// <summary>"ML.NET SDCA, L2 4.5e-5, L1 0" — the row label in reports.</summary>
+    /// <summary>"ML.NET SDCA, L2 4.5E-05, L1 0" — the row label in reports.</summary>
     public string Describe() =>
         $"ML.NET {(Trainer == MlNetTrainer.Sdca ? "SDCA" : "L-BFGS")}, L2 {(L2 is { } l2 ? l2.ToString("G2", System.Globalization.CultureInfo.InvariantCulture) : "default")}, " +
         $"L1 {(L1 is { } l1 ? l1.ToString("G2", System.Globalization.CultureInfo.InvariantCulture) : "default")}" + (RemoveStopWords ? ", stop words removed" : "");

@@ -38,7 +38,6 @@ public static class MlNetTextPeer
 {
     private const string Features = "Features";
 
-    /// <summary>Trains on the given movies.</summary>
     public static MlNetTrainingResult Train(IReadOnlyList<Movie> movies, MlNetPeerOptions options)
     {
         if (movies.Count < options.Folds * 2)

@@ -14,8 +14,11 @@ public sealed class GenreProbabilities
 {
     public const string Column = "Probabilities";
 
+    // Attributes need a constant; MlNetGenreModel.Compose checks it against the catalog.
+    internal const int Genres = 19;
+
     [ColumnName(Column)]
-    [VectorType(19)]
+    [VectorType(Genres)]
     public float[] Values { get; set; } = [];
 }
 
@@ -29,7 +32,7 @@ internal sealed class TrainingPlot
 
     public string Plot { get; set; } = "";
 
-    [VectorType(19)]
+    [VectorType(GenreProbabilities.Genres)]
     public bool[] Genres { get; set; } = [];
 
     public int Fold { get; set; }
@@ -38,7 +41,7 @@ internal sealed class TrainingPlot
 /// <summary>The columns the per-genre label mapping reads.</summary>
 internal sealed class GenreTargets
 {
-    [VectorType(19)]
+    [VectorType(GenreProbabilities.Genres)]
     public bool[] Genres { get; set; } = [];
 }
 

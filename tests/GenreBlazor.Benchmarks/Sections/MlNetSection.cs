@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using GenreBlazor.Benchmarks.Harness;
 using GenreBlazor.Benchmarks.MlNet;
@@ -69,7 +70,7 @@ public sealed class MlNetSection : IBenchmarkSection
     }
 
     /// <summary>The ML.NET configurations measured; docs/decisions/0045 says why these.</summary>
-    internal static IReadOnlyList<MlNetPeerOptions> MlNetPeers(int trainingMovies) =>
+    private static IReadOnlyList<MlNetPeerOptions> MlNetPeers(int trainingMovies) =>
     [
         MlNetPeerOptions.For(MlNetTrainer.Sdca).MatchingC(TextModelOptions.Default.C, trainingMovies),
         MlNetPeerOptions.For(MlNetTrainer.Lbfgs).MatchingC(TextModelOptions.Default.C, trainingMovies),
@@ -84,7 +85,7 @@ public sealed class MlNetSection : IBenchmarkSection
             vectors = WordEmbeddings.ReadBinary(stream);
         }
         // Reading the vectors is outside the figure, as in `train`.
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
         var trained = TextModelTrainer.Train(training, options, vectors);
         var seconds = clock.Elapsed.TotalSeconds;
         var model = trained.Model;
@@ -94,7 +95,7 @@ public sealed class MlNetSection : IBenchmarkSection
 
     private static Contender MlNet(MlNetPeerOptions options) => new(options.Describe(), training =>
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
         var trained = MlNetTextPeer.Train(training, options);
         var seconds = clock.Elapsed.TotalSeconds;
         var model = trained.Model;
