@@ -6,11 +6,11 @@ using Microsoft.Extensions.Options;
 
 namespace GenreBlazor.Bedrock.Tests;
 
-/// <summary>The registration the report proposes for the web app, bound from configuration like appsettings.json.</summary>
+/// <summary>The client registered as the web app registers it, bound from configuration like appsettings.json.</summary>
 public sealed class RegistrationTests
 {
     [Fact]
-    public async Task The_proposed_registration_binds_options_and_serves_an_IChatClient()
+    public async Task The_registration_binds_options_and_serves_the_client_inside_a_chat_pipeline()
     {
         await using var server = await FakeBedrockServer.StartAsync(FakeReply.Converse("Registered and working."));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -26,11 +26,13 @@ public sealed class RegistrationTests
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
 
-        // --- as proposed for the web app ---
+        // --- as the web app does (src/GenreBlazor.Web/Extensions/ExplanationRegistration.cs, less its own stages) ---
         services.AddOptions<BedrockOptions>().BindConfiguration(BedrockOptions.SectionName);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<BedrockOptions>>().Value);
         services.AddSingleton(AwsCredentialSource.FromKeys(TestEnvironment.AccessKeyId, TestEnvironment.SecretAccessKey)); // the app: services.AddSingleton<AwsCredentialSource>();
-        services.AddHttpClient<IChatClient, BedrockConverseClient>();
+        services.AddLogging();
+        services.AddHttpClient<BedrockConverseClient>();
+        services.AddChatClient(sp => sp.GetRequiredService<BedrockConverseClient>()).UseLogging();
         // ---
 
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
@@ -40,7 +42,8 @@ public sealed class RegistrationTests
 
         Assert.True(options.Enabled);
         Assert.Equal(50_000, options.DailyTokenBudget);
-        Assert.IsType<BedrockConverseClient>(chat);
+        Assert.IsType<LoggingChatClient>(chat);
+        Assert.NotNull(chat.GetService<BedrockConverseClient>());
         Assert.Equal("Registered and working.", response.Text);
         var request = Assert.Single(server.Requests);
         Assert.Equal("/model/amazon.nova-micro-v1%3A0/converse", request.RawTarget);

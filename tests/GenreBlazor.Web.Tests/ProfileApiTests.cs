@@ -50,6 +50,41 @@ public sealed class ProfileApiTests(GenreBlazorFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_profile_decides_for_the_models_it_sets_and_leaves_the_others_at_their_tuned_thresholds()
+    {
+        var client = factory.CreateClient();
+        var store = factory.Services.GetRequiredService<ThresholdProfileStore>();
+        var bundle = factory.Services.GetRequiredService<GenreBlazor.Web.Models.GenreModelHost>().Bundle;
+        var fused = Enumerable.Range(0, GenreCatalog.Count).Select(i => 0.02f + i * 0.005f).ToArray();
+        store.Save(ThresholdProfile.FromArrays("fusion only", new Dictionary<DecidingModel, IReadOnlyList<float>> { [DecidingModel.Fused] = fused }, "any"));
+        store.Activate("fusion only");
+        try
+        {
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent("A family moves into a haunted house where a ghost terrorises their children."), "plot" },
+                { new ByteArrayContent(GenreBlazor.Tests.TestImages.Png(120, 180, (x, y) => ((byte)x, (byte)y, 90))), "poster", "poster.png" },
+            };
+            var answer = (await (await client.PostAsync("/api/predict", form)).Content.ReadFromJsonAsync<PredictResponse>())!;
+
+            Assert.Equal("fused", answer.Model);
+            Assert.Equal("fusion only", answer.ThresholdProfile);
+            Assert.All(answer.Genres, g => Assert.Equal(fused[GenreCatalog.IndexOf(g.Genre)], g.Threshold));
+            var text = answer.Models!["text"];
+            Assert.Null(text.ThresholdProfile);
+            Assert.All(text.Genres, g => Assert.Equal(bundle.TextThresholds[GenreCatalog.IndexOf(g.Genre)], g.Threshold));
+            var poster = answer.Models["poster"];
+            Assert.Null(poster.ThresholdProfile);
+            Assert.All(poster.Genres, g => Assert.Equal(bundle.Manifest.Poster!.Thresholds[GenreCatalog.IndexOf(g.Genre)], g.Threshold));
+        }
+        finally
+        {
+            store.Delete("fusion only");
+        }
+        Assert.Null(store.Active);
+    }
+
+    [Fact]
     public async Task The_analyze_page_renders_nineteen_matrices_on_the_server()
     {
         var html = await factory.CreateClient().GetStringAsync("/analyze");

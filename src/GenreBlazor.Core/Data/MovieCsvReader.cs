@@ -37,56 +37,20 @@ public static class MovieCsvReader
     }
 
     /// <summary>Reads CSV text from a reader.</summary>
-    public static (IReadOnlyList<Movie> Movies, IReadOnlyList<SkippedRow> Skipped) Read(TextReader text, bool strict = false, bool requireGenres = true)
-    {
-        var csv = new CsvRecordReader(text);
-        var headerRecord = csv.Read() ?? throw new MovieCsvException("The CSV is empty: expected a header row with id, genres and overview.");
-        var header = headerRecord.Fields.Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToArray();
-        var missing = RequiredColumns.Where(c => !header.Contains(c)).ToArray();
-        if (missing.Length > 0)
+    public static (IReadOnlyList<Movie> Movies, IReadOnlyList<SkippedRow> Skipped) Read(TextReader text, bool strict = false, bool requireGenres = true) =>
+        CsvTable.Read<Movie>(text, "The CSV", RequiredColumns, strict, row =>
         {
-            throw new MovieCsvException($"The CSV header lacks the column(s) {string.Join(", ", missing)}; found: {string.Join(", ", header)}.");
-        }
-        int Column(string name) => Array.IndexOf(header, name);
-        int id = Column("id"), title = Column("title"), year = Column("year"), genres = Column("genres"),
-            overview = Column("overview"), language = Column("language"), imdb = Column("imdb_id");
+            var problem = Validate(row["id"], row["genres"], row["overview"], requireGenres, out var genres);
+            return problem is not null
+                ? (null, problem)
+                : (new Movie(row["id"], row["title"],
+                    int.TryParse(row["year"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var year) ? year : null,
+                    genres, row["overview"], row["language"], row["imdb_id"]), null);
+        });
 
-        var movies = new List<Movie>();
-        var skipped = new List<SkippedRow>();
-        while (csv.Read() is { } record)
-        {
-            var fields = record.Fields;
-            if (fields.Count == 1 && fields[0].Length == 0)
-            {
-                continue; // a blank line
-            }
-            string Field(int index) => index >= 0 && index < fields.Count ? fields[index].Trim() : "";
-            var genreSet = GenreSet.Empty;
-            var problem = record.Problem ?? Validate(fields.Count, header.Length, Field(id), Field(genres), Field(overview), requireGenres, out genreSet);
-            if (problem is not null)
-            {
-                if (strict)
-                {
-                    throw new MovieCsvException($"Line {record.Line}: {problem}.");
-                }
-                skipped.Add(new SkippedRow(record.Line, problem));
-                continue;
-            }
-            movies.Add(new Movie(
-                Field(id), Field(title),
-                int.TryParse(Field(year), NumberStyles.Integer, CultureInfo.InvariantCulture, out var y) ? y : null,
-                genreSet, Field(overview), Field(language), Field(imdb)));
-        }
-        return (movies, skipped);
-    }
-
-    private static string? Validate(int fieldCount, int headerCount, string id, string genres, string overview, bool requireGenres, out GenreSet set)
+    private static string? Validate(string id, string genres, string overview, bool requireGenres, out GenreSet set)
     {
         set = GenreSet.Empty;
-        if (fieldCount != headerCount)
-        {
-            return $"{fieldCount} fields where the header has {headerCount}";
-        }
         if (id.Length == 0)
         {
             return "empty id";

@@ -33,58 +33,27 @@ public static class PosterCsvReader
         var bytes = File.ReadAllBytes(path);
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
         using var text = new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true);
-        var csv = new CsvRecordReader(text);
-        var header = (csv.Read() ?? throw new MovieCsvException($"{path} is empty: expected a header with imdb_id, genres and file."))
-            .Fields.Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToArray();
-        var missing = RequiredColumns.Where(c => !header.Contains(c)).ToArray();
-        if (missing.Length > 0)
+        var (posters, skipped) = CsvTable.Read<Poster>(text, path, RequiredColumns, strict, row =>
         {
-            throw new MovieCsvException($"{path}: the header lacks {string.Join(", ", missing)}; found: {string.Join(", ", header)}.");
-        }
-        int Column(string name) => Array.IndexOf(header, name);
-        int id = Column("imdb_id"), title = Column("title"), year = Column("year"), genres = Column("genres"), file = Column("file");
-
-        var posters = new List<Poster>();
-        var skipped = new List<SkippedRow>();
-        while (csv.Read() is { } record)
-        {
-            if (record.Fields.Count == 1 && record.Fields[0].Length == 0)
-            {
-                continue;
-            }
-            string Field(int index) => index >= 0 && index < record.Fields.Count ? record.Fields[index].Trim() : "";
-            var problem = record.Problem
-                ?? (record.Fields.Count != header.Length ? $"{record.Fields.Count} fields where the header has {header.Length}" : null)
-                ?? (Field(id).Length == 0 ? "empty imdb_id" : null)
-                ?? (Field(file).Length == 0 ? "empty file" : null);
+            var problem = row["imdb_id"].Length == 0 ? "empty imdb_id" : row["file"].Length == 0 ? "empty file" : null;
             var set = GenreSet.Empty;
-            if (problem is null)
+            foreach (var name in problem is null ? row["genres"].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [])
             {
-                foreach (var name in Field(genres).Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                var label = GenreCatalog.IndexOf(name);
+                if (label < 0)
                 {
-                    var label = GenreCatalog.IndexOf(name);
-                    if (label < 0)
-                    {
-                        problem = $"unknown genre '{name}'";
-                        break;
-                    }
-                    set = set.With(label);
+                    problem = $"unknown genre '{name}'";
+                    break;
                 }
-                problem ??= set.Count == 0 ? "no genres" : null;
+                set = set.With(label);
             }
-            if (problem is not null)
-            {
-                if (strict)
-                {
-                    throw new MovieCsvException($"Line {record.Line}: {problem}.");
-                }
-                skipped.Add(new SkippedRow(record.Line, problem));
-                continue;
-            }
-            posters.Add(new Poster(Field(id), Field(title),
-                int.TryParse(Field(year), NumberStyles.Integer, CultureInfo.InvariantCulture, out var y) ? y : null,
-                set, System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, Field(file)))));
-        }
+            problem ??= set.Count == 0 ? "no genres" : null;
+            return problem is not null
+                ? (null, problem)
+                : (new Poster(row["imdb_id"], row["title"],
+                    int.TryParse(row["year"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var year) ? year : null,
+                    set, System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, row["file"]))), null);
+        });
         return new PosterCsv(path, posters, skipped, "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
 }

@@ -11,8 +11,11 @@ public sealed class ExplanationOptions
     /// <summary>Where today's token count is kept so a restart does not reset the budget; relative paths start at the repository root, else the app's folder.</summary>
     public string UsageFile { get; set; } = "data/explanations/usage.json";
 
-    /// <summary>How many Bedrock answers the cache keeps (least recently used go first).</summary>
-    public int CacheEntries { get; set; } = 1000;
+    /// <summary>
+    /// How long a Bedrock answer is reused. The cache needs no entry cap: only paid calls fill it, so the daily token
+    /// budget bounds it (about 300 answers a day at the default budget).
+    /// </summary>
+    public TimeSpan CacheLifetime { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>How many words or phrases per genre and direction an explanation may cite.</summary>
     public int EvidencePerGenre { get; set; } = 5;

@@ -9,24 +9,24 @@ using Microsoft.Extensions.Options;
 namespace GenreBlazor.Web.Explanations;
 
 /// <summary>
-/// Explains a classified plot. With Bedrock enabled it asks Bedrock (through <see cref="IChatClient"/>), checks the
-/// answer, caches it and counts its tokens against the daily budget; in every other situation — Bedrock off, no genre
-/// predicted, budget spent, any fault of the call, an answer that fails the check — it returns the local explanation,
-/// says why, and writes one log line for each fallback. It never throws for a Bedrock problem; only the caller's own
-/// cancellation ends a call early. Scoped: one per request or circuit; its state lives in singletons.
+/// Explains a classified plot. With a chat client (Bedrock enabled) it asks the model, checks the answer and counts its
+/// tokens against the daily budget; the chat pipeline caches answers (<see cref="ExplanationAnswerCache"/>). In every
+/// other situation — Bedrock off, no genre predicted, budget spent, any fault of the call, an answer that fails the
+/// check — it returns the local explanation, says why, and writes one log line for each fallback. It never throws for a
+/// Bedrock problem; only the caller's own cancellation ends a call early. Scoped: one per request or circuit; its state
+/// lives in singletons. The chat client is null when Bedrock is off.
 /// </summary>
 public sealed class ExplanationService(
     GenreModelHost models,
     GenreDefinitions definitions,
     IOptions<BedrockOptions> bedrockOptions,
     IOptions<ExplanationOptions> options,
-    ExplanationCache cache,
     ExplanationUsage usage,
-    IServiceProvider services,
-    ILogger<ExplanationService> logger)
+    ILogger<ExplanationService> logger,
+    IChatClient? chat = null)
 {
     /// <summary>Whether explanations are asked of Bedrock.</summary>
-    public bool BedrockEnabled => bedrockOptions.Value.Enabled;
+    public bool BedrockEnabled => chat is not null;
 
     /// <summary>The configured Bedrock model id.</summary>
     public string BedrockModel => bedrockOptions.Value.ModelId;
@@ -52,12 +52,9 @@ public sealed class ExplanationService(
         // Beside the client's own timeout (Polly's, from the start of the call) this one counts from here: the person
         // waits for the evidence and the prompt too, and a cold first call must not push the answer past the timeout.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (bedrock.Enabled)
-        {
-            deadline.CancelAfter(bedrock.Timeout);
-        }
+        deadline.CancelAfter(bedrock.Timeout);
         var explanationCase = Case(evidence ?? Evidence(plot), classification);
-        if (!bedrock.Enabled)
+        if (chat is null)
         {
             return LocalOnly(explanationCase, LocalReason.BedrockOff, "Bedrock is off");
         }
@@ -66,52 +63,56 @@ public sealed class ExplanationService(
             return LocalOnly(explanationCase, LocalReason.NothingPredicted, "no genre reached its threshold, so there was no choice for Bedrock to explain");
         }
 
-        var key = ExplanationCache.Key(models.Version, bedrock.ModelId, plot, classification.Thresholds);
-        if (cache.TryGet(key, out var cached))
-        {
-            usage.RecordCacheHit();
-            return new ExplanationResult(cached.Text, ExplanationSource.Bedrock, cached.Model, null, null, FromCache: true, Tokens: 0, explanationCase);
-        }
-        if (usage.IsSpent(bedrock.DailyTokenBudget))
-        {
-            return Fallback(explanationCase, LocalReason.BudgetSpent,
-                string.Create(CultureInfo.InvariantCulture, $"today's Bedrock token budget ({bedrock.DailyTokenBudget:N0} tokens) is spent"), bedrock.ModelId);
-        }
-
         var prompt = ExplanationPrompt.Build(explanationCase, definitions);
+        ChatMessage[] messages = [new(ChatRole.System, prompt.System), new(ChatRole.User, prompt.User)];
+        var chatOptions = ExplanationAnswerCache.WithQuestion(
+            new ChatOptions { ModelId = bedrock.ModelId, MaxOutputTokens = bedrock.MaxTokens, Temperature = bedrock.Temperature },
+            models.Version, bedrock.ModelId, plot, classification.Thresholds);
         ChatResponse response;
         try
         {
-            // Resolved only now: a disabled app never builds the client, and a misconfigured one falls back below.
-            var chat = services.GetRequiredService<IChatClient>();
-            response = await chat.GetResponseAsync(
-                [new ChatMessage(ChatRole.System, prompt.System), new ChatMessage(ChatRole.User, prompt.User)],
-                new ChatOptions { MaxOutputTokens = bedrock.MaxTokens, Temperature = bedrock.Temperature },
-                deadline.Token);
+            response = await chat.GetResponseAsync(messages, chatOptions, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
         }
+        catch (TokenBudgetSpentException e)
+        {
+            return Fallback(explanationCase, LocalReason.BudgetSpent, e.Message, bedrock.ModelId);
+        }
         catch (Exception e)
         {
-            usage.RecordCall(null);
             return Fallback(explanationCase, LocalReason.BedrockFailed, $"Bedrock failed: {Describe(e, bedrock)}", bedrock.ModelId);
         }
 
-        usage.RecordCall(response.Usage);
-        var tokens = response.Usage?.TotalTokenCount ?? (response.Usage?.InputTokenCount ?? 0) + (response.Usage?.OutputTokenCount ?? 0);
+        // Calls and their tokens are counted by the pipeline's budget stage; a cached answer made no call.
+        var fromCache = ExplanationAnswerCache.IsFromCache(response);
+        var tokens = 0L;
+        if (fromCache)
+        {
+            usage.RecordCacheHit();
+        }
+        else
+        {
+            tokens = response.Usage?.TotalTokenCount ?? (response.Usage?.InputTokenCount ?? 0) + (response.Usage?.OutputTokenCount ?? 0);
+        }
         var limits = AnswerLimits.Default with { MaxCharacters = options.Value.MaxAnswerCharacters };
         var verdict = AnswerCheck.Check(response.Text, explanationCase, prompt, limits);
         if (!verdict.Accepted)
         {
+            if (chat.GetService<ExplanationAnswerCache>() is { } answerCache)
+            {
+                await answerCache.ForgetAsync(messages, chatOptions, CancellationToken.None).ConfigureAwait(false);
+            }
             return Fallback(explanationCase, LocalReason.AnswerRejected, $"Bedrock's answer was not shown: {verdict.Problem}", bedrock.ModelId);
         }
 
-        var model = response.ModelId ?? bedrock.ModelId;
-        cache.Set(key, new CachedAnswer(verdict.Text, model));
-        usage.RecordAnswer();
-        return new ExplanationResult(verdict.Text, ExplanationSource.Bedrock, model, null, null, FromCache: false, tokens, explanationCase);
+        if (!fromCache)
+        {
+            usage.RecordAnswer();
+        }
+        return new ExplanationResult(verdict.Text, ExplanationSource.Bedrock, response.ModelId ?? bedrock.ModelId, null, null, fromCache, tokens, explanationCase);
     }
 
     private ExplanationResult LocalOnly(ExplanationCase explanationCase, LocalReason why, string reason)

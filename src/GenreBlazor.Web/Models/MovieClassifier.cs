@@ -1,12 +1,14 @@
 using GenreBlazor.Core.Scoring;
+using GenreBlazor.Core.Thresholds;
 using GenreBlazor.Imaging;
 using Microsoft.Extensions.Options;
 
 namespace GenreBlazor.Web.Models;
 
 /// <summary>
-/// Classifies a movie from a plot, a poster or both: the text model, the poster model and their fusion, each at its
-/// own thresholds moved by the same slider. Thread-safe; shared by the Classify page and the API.
+/// Classifies a movie from a plot, a poster or both: the text model, the poster model and their fusion, each deciding
+/// at its own thresholds — the active profile's for that model when it sets them, else the model's tuned ones — all
+/// moved by the same slider. Thread-safe; shared by the Classify page and the API.
 /// </summary>
 public sealed class MovieClassifier(GenreModelHost models, PlotClassifier plots, IOptions<ClassifyOptions> options, ImageDecodeLimiter posterDecodes)
 {
@@ -51,11 +53,13 @@ public sealed class MovieClassifier(GenreModelHost models, PlotClassifier plots,
         if (poster is not null && models.Posters is { } posterModel)
         {
             var posterScores = posterModel.Probabilities(poster);
-            posterResult = new Classification(models.Version, new GenreScores(posterScores), settings.Apply(posterModel.Thresholds), null, "poster");
+            var (posterThresholds, posterProfile) = plots.BaseFor(DecidingModel.Poster, posterModel.Thresholds);
+            posterResult = new Classification(models.Version, new GenreScores(posterScores), settings.Apply(posterThresholds), posterProfile, DecidingModel.Poster.Key());
             if (text is not null && models.Bundle.Fusion is { } fusion && models.Bundle.Manifest.Fusion is { } entry)
             {
+                var (fusedThresholds, fusedProfile) = plots.BaseFor(DecidingModel.Fused, entry.Thresholds);
                 fused = new Classification(models.Version, new GenreScores(fusion.Probabilities(text.Scores.Probabilities, posterScores)),
-                    settings.Apply(entry.Thresholds), null, "fused");
+                    settings.Apply(fusedThresholds), fusedProfile, DecidingModel.Fused.Key());
             }
         }
         return new MovieClassification(text, posterResult, fused);
@@ -110,7 +114,13 @@ public sealed class MovieClassifier(GenreModelHost models, PlotClassifier plots,
 
     /// <summary>The same scores at new slider settings, without running any model again.</summary>
     public MovieClassification Redecide(MovieClassification result, ThresholdSettings settings) => new(
-        result.Text?.WithThresholds(settings.Apply(plots.BaseThresholds)),
-        result.Poster is { } poster && models.Posters is { } model ? poster.WithThresholds(settings.Apply(model.Thresholds)) : result.Poster,
-        result.Fused is { } fused && models.Bundle.Manifest.Fusion is { } entry ? fused.WithThresholds(settings.Apply(entry.Thresholds)) : result.Fused);
+        result.Text is { } text ? Redecide(text, DecidingModel.Text, models.Bundle.TextThresholds, settings) : null,
+        result.Poster is { } poster && models.Posters is { } model ? Redecide(poster, DecidingModel.Poster, model.Thresholds, settings) : result.Poster,
+        result.Fused is { } fused && models.Bundle.Manifest.Fusion is { } entry ? Redecide(fused, DecidingModel.Fused, entry.Thresholds, settings) : result.Fused);
+
+    private Classification Redecide(Classification result, DecidingModel model, IReadOnlyList<float> tuned, ThresholdSettings settings)
+    {
+        var (thresholds, profile) = plots.BaseFor(model, tuned);
+        return result.WithThresholds(settings.Apply(thresholds)) with { Profile = profile };
+    }
 }

@@ -13,11 +13,18 @@ public sealed class PlotClassifier(GenreModelHost models, ThresholdProfileStore 
     /// <summary>Longest plot accepted.</summary>
     public int MaxPlotCharacters => options.Value.MaxPlotCharacters;
 
-    /// <summary>The thresholds decisions start from: the active profile's, else the model's tuned ones.</summary>
-    public IReadOnlyList<float> BaseThresholds => profiles.Active?.ToArray() ?? models.Bundle.TextThresholds;
+    /// <summary>The thresholds the text model decides from: the active profile's, else its tuned ones.</summary>
+    public IReadOnlyList<float> BaseThresholds => profiles.Active?.ThresholdsFor(DecidingModel.Text) ?? models.Bundle.TextThresholds;
 
-    /// <summary>The active profile's name, or null when the tuned thresholds are in use.</summary>
+    /// <summary>The active profile's name, or null when no profile is active.</summary>
     public string? ActiveProfile => profiles.Active?.Name;
+
+    /// <summary>
+    /// The thresholds <paramref name="model"/> decides from and the profile they come from: the active profile's when
+    /// it sets that model, else the model's tuned ones (profile null).
+    /// </summary>
+    public (IReadOnlyList<float> Thresholds, string? Profile) BaseFor(DecidingModel model, IReadOnlyList<float> tuned) =>
+        profiles.Active is { } active && active.ThresholdsFor(model) is { } set ? (set, active.Name) : (tuned, null);
 
     /// <summary>A message saying what is wrong with the plot, or null when it can be classified.</summary>
     public string? Problem(string? plot)
@@ -41,7 +48,8 @@ public sealed class PlotClassifier(GenreModelHost models, ThresholdProfileStore 
             throw new PlotRejectedException(problem);
         }
         var scores = models.Bundle.Text.Score(plot!);
-        return new Classification(models.Version, scores, (settings ?? ThresholdSettings.Tuned).Apply(BaseThresholds), ActiveProfile);
+        var (thresholds, profile) = BaseFor(DecidingModel.Text, models.Bundle.TextThresholds);
+        return new Classification(models.Version, scores, (settings ?? ThresholdSettings.Tuned).Apply(thresholds), profile);
     }
 
     /// <summary>Label index of a genre name, for callers that hold names.</summary>

@@ -25,7 +25,11 @@ public sealed class ThresholdProfileTests : IDisposable
     [Theory]
     [InlineData("{\"name\":\"x\",\"thresholds\":{\"Cooking\":0.5}}", "unknown genre(s) 'Cooking'")]
     [InlineData("{\"name\":\"x\",\"thresholds\":{\"Drama\":0.5}}", "no threshold for Action")]
-    [InlineData("{\"name\":\"x\"}", "needs \"name\" and \"thresholds\"")]
+    [InlineData("{\"name\":\"x\"}", "needs \"name\" and \"models\" (or \"thresholds\")")]
+    [InlineData("{\"name\":\"x\",\"models\":{}}", "sets no model's thresholds")]
+    [InlineData("{\"name\":\"x\",\"models\":{\"audio\":{}}}", "unknown model(s) 'audio'")]
+    [InlineData("{\"name\":\"x\",\"models\":{\"poster\":{\"Drama\":0.5}}}", "no threshold of the poster model for Action")]
+    [InlineData("{\"name\":\"x\",\"models\":{\"fused\":null}}", "a model's thresholds are null")]
     [InlineData("not json", "is not a threshold profile")]
     [InlineData("{\"name\":\"../etc\",\"thresholds\":{}}", "a name may hold")]
     public void Invalid_profiles_are_refused_with_the_reason(string json, string expected) =>
@@ -36,8 +40,48 @@ public sealed class ThresholdProfileTests : IDisposable
     {
         var thresholds = GenreCatalog.All.ToDictionary(g => g, _ => 0.5f);
         thresholds["Western"] = 1.5f;
-        var error = Assert.Throws<ThresholdProfileException>(() => new ThresholdProfile("x", thresholds).Validated());
-        Assert.Contains("outside 0–1: Western = 1.5", error.Message);
+        var error = Assert.Throws<ThresholdProfileException>(() => new ThresholdProfile("x", new Dictionary<string, IReadOnlyDictionary<string, float>> { ["fused"] = thresholds }).Validated());
+        Assert.Contains("of the fused model outside 0–1: Western = 1.5", error.Message);
+    }
+
+    [Fact]
+    public void A_profile_holds_thresholds_per_model_and_leaves_the_others_to_their_tuned_ones()
+    {
+        var text = Thresholds(0.3f);
+        var fused = Enumerable.Range(0, GenreCatalog.Count).Select(i => i / 40f).ToArray();
+        var profile = ThresholdProfile.FromArrays("both", new Dictionary<DecidingModel, IReadOnlyList<float>>
+        {
+            [DecidingModel.Fused] = fused,
+            [DecidingModel.Text] = text,
+        }, "v2");
+
+        var parsed = ThresholdProfile.Parse(profile.ToJson(), "both.json");
+
+        Assert.Equal(text, parsed.ThresholdsFor(DecidingModel.Text));
+        Assert.Equal(fused, parsed.ThresholdsFor(DecidingModel.Fused));
+        Assert.Null(parsed.ThresholdsFor(DecidingModel.Poster));
+        Assert.Equal([DecidingModel.Text, DecidingModel.Fused], parsed.Sets);
+        Assert.Contains("\"models\"", profile.ToJson());
+        Assert.DoesNotContain("\"thresholds\"", profile.ToJson());
+    }
+
+    [Fact]
+    public void A_profile_file_of_the_first_format_loads_as_the_text_models_thresholds()
+    {
+        var values = Enumerable.Range(0, GenreCatalog.Count).Select(i => 0.1f + i / 50f).ToArray();
+        var firstFormat = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            name = "old one",
+            thresholds = GenreCatalog.All.Select((g, i) => (g, values[i])).ToDictionary(p => p.g, p => p.Item2),
+            modelVersion = "2026-11-22",
+        });
+        File.WriteAllText(Path.Combine(folder, "old-one.profile.json"), firstFormat);
+
+        var loaded = new ThresholdProfileStore(folder).Load("old one");
+
+        Assert.Equal(values, loaded.ThresholdsFor(DecidingModel.Text));
+        Assert.Equal([DecidingModel.Text], loaded.Sets);
+        Assert.Equal("2026-11-22", loaded.ModelVersion);
     }
 
     [Fact]
@@ -82,7 +126,7 @@ public sealed class ThresholdProfileTests : IDisposable
         Assert.Empty(restarted.Names());
         Assert.Contains(restarted.Problems(), p => p.Contains("good.profile.json"));
         Assert.Equal(broken, File.ReadAllText(path));
-        Assert.Throws<ThresholdProfileException>(() => restarted.Save(new ThresholdProfile("good", new Dictionary<string, float> { ["Drama"] = 0.5f })));
+        Assert.Throws<ThresholdProfileException>(() => restarted.Save(new ThresholdProfile("good", new Dictionary<string, IReadOnlyDictionary<string, float>> { ["text"] = new Dictionary<string, float> { ["Drama"] = 0.5f } })));
         Assert.Equal(broken, File.ReadAllText(path));
     }
 

@@ -187,6 +187,38 @@ public sealed class ExplainApiTests(BedrockFixture fixture) : IClassFixture<Bedr
         Assert.Contains(reason, why);
         Assert.Contains(reason, Assert.Single(App.FallbackLines).Message);
         Assert.Single(Server.Requests);
+
+        // A refused answer is not kept: the same question asks again, and a good answer is shown.
+        string? grounded = null;
+        Server.Reply((request, _) => FakeModel.Says(grounded = FakeModel.GroundedAnswer(request)));
+        var again = await ExplainAsync(plot);
+        Assert.Single(Server.Requests); // Reply started a new count: this is the second call to Bedrock
+        Assert.Equal("bedrock", again.GetProperty("source").GetString());
+        Assert.Equal(grounded, again.GetProperty("explanation").GetString());
+        Assert.False(again.GetProperty("cached").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Calls_that_reach_Bedrock_are_traced_and_cached_answers_are_not()
+    {
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == GenreBlazor.Web.Extensions.ExplanationRegistration.TelemetrySource,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        Server.Reply((request, _) => FakeModel.Says(FakeModel.GroundedAnswer(request), inputTokens: 300, outputTokens: 40));
+        var plot = Haunted + " Traced once.";
+
+        await ExplainAsync(plot);
+        var cached = await ExplainAsync(plot);
+
+        Assert.True(cached.GetProperty("cached").GetBoolean());
+        var span = Assert.Single(spans, s => s.DisplayName.StartsWith("chat", StringComparison.Ordinal));
+        Assert.Equal(ExplanationAppFactory.ModelId, span.GetTagItem("gen_ai.request.model"));
+        Assert.Equal(300, Convert.ToInt32(span.GetTagItem("gen_ai.usage.input_tokens"), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private const string Injection =
