@@ -58,6 +58,10 @@ var network = new PosterMlpOptions();
     ("30 epochs", PosterFeatureRecipe.Default, new(network with { Epochs = 30 })),
     ("dropout 0.1 / 0.3", PosterFeatureRecipe.Default, new(network with { InputDropout = 0.1f, HiddenDropout = 0.3f })),
     ("dropout 0.4 / 0.5", PosterFeatureRecipe.Default, new(network with { InputDropout = 0.4f })),
+    ("Full + mirror", PosterFeatureRecipe.Default with { Crops = [PosterCrop.Full, PosterCrop.FullMirrored] }, new()),
+    ("Full + mirror, 5 members", PosterFeatureRecipe.Default with { Crops = [PosterCrop.Full, PosterCrop.FullMirrored] }, new(Members: 5)),
+    ("5 members, hidden 512", PosterFeatureRecipe.Default, new(network with { Hidden = 512 }, Members: 5)),
+    ("5 members, 30 epochs", PosterFeatureRecipe.Default, new(network with { Epochs = 30 }, Members: 5)),
 ];
 var only = Option("--only");
 Console.WriteLine("| variant | recipe | head | test micro | test macro | test top-3 | OOF micro | OOF macro | OOF top-3 |");

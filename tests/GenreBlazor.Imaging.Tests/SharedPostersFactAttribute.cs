@@ -9,7 +9,7 @@ public sealed class SharedPostersFactAttribute : FactAttribute
     {
         if (SharedPosters.Folder is null)
         {
-            Skip = $"Skipped: the shared posters folder ({SharedPosters.Expected}) is absent; set GENREBLAZOR_SHARED_DATA to the shared data folder.";
+            Skip = $"{SharedData.OptionalResourceMarker} the shared posters folder {SharedPosters.Expected} is absent; set GENREBLAZOR_SHARED_DATA to the shared data folder.";
         }
     }
 }

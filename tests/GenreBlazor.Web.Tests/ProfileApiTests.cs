@@ -54,7 +54,7 @@ public sealed class ProfileApiTests(GenreBlazorFactory factory) : IClassFixture<
     {
         var client = factory.CreateClient();
         var store = factory.Services.GetRequiredService<ThresholdProfileStore>();
-        var bundle = factory.Services.GetRequiredService<GenreBlazor.Web.Models.GenreModelHost>().Bundle;
+        var bundle = factory.Services.GetRequiredService<GenreBlazor.Web.Serving.GenreModelHost>().Bundle;
         var fused = Enumerable.Range(0, GenreCatalog.Count).Select(i => 0.02f + i * 0.005f).ToArray();
         store.Save(ThresholdProfile.FromArrays("fusion only", new Dictionary<DecidingModel, IReadOnlyList<float>> { [DecidingModel.Fused] = fused }, "any"));
         store.Activate("fusion only");

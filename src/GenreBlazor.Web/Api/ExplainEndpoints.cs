@@ -2,7 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GenreBlazor.Core.Explanations;
 using GenreBlazor.Web.Explanations;
-using GenreBlazor.Web.Models;
+using GenreBlazor.Web.Classifying;
+using GenreBlazor.Web.Serving;
 using Microsoft.Extensions.Options;
 
 namespace GenreBlazor.Web.Api;

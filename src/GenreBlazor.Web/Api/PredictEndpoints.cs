@@ -1,5 +1,6 @@
 using GenreBlazor.Core.Genres;
-using GenreBlazor.Web.Models;
+using GenreBlazor.Web.Classifying;
+using GenreBlazor.Web.Serving;
 using Microsoft.Extensions.Options;
 using GenreBlazor.Imaging;
 

@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Net;
 using GenreBlazor.Bedrock;
 using GenreBlazor.Core.Explanations;
-using GenreBlazor.Web.Models;
+using GenreBlazor.Web.Classifying;
+using GenreBlazor.Web.Serving;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using GenreBlazor.Web.Models;
+using GenreBlazor.Web.Classifying;
+using GenreBlazor.Web.Serving;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using GenreBlazor.Core.Explanations;
 using GenreBlazor.Web.Api;
-using GenreBlazor.Web.Models;
+using GenreBlazor.Web.Classifying;
+using GenreBlazor.Web.Serving;
 
 namespace GenreBlazor.Web.Explanations;
 

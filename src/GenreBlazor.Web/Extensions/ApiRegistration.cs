@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GenreBlazor.Web.Api;
-using GenreBlazor.Web.Models;
+using GenreBlazor.Web.Classifying;
+using GenreBlazor.Web.Serving;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace GenreBlazor.Web.Extensions;

@@ -1,7 +1,8 @@
 using GenreBlazor.Core.Bundles;
 using GenreBlazor.Core.Thresholds;
 using GenreBlazor.Imaging;
-using GenreBlazor.Web.Models;
+using GenreBlazor.Web.Classifying;
+using GenreBlazor.Web.Serving;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace GenreBlazor.Web.Extensions;

@@ -1,6 +1,7 @@
 using GenreBlazor.Benchmarks.Harness;
 using GenreBlazor.Web.Explanations;
-using GenreBlazor.Web.Models;
+using GenreBlazor.Web.Classifying;
+using GenreBlazor.Web.Serving;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GenreBlazor.Benchmarks.Sections;

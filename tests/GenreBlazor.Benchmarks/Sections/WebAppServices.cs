@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using GenreBlazor.Web.Models;
+using GenreBlazor.Web.Classifying;
+using GenreBlazor.Web.Serving;
 
 namespace GenreBlazor.Benchmarks.Sections;
 

@@ -1,6 +1,7 @@
 using GenreBlazor.Benchmarks.Harness;
 using GenreBlazor.Web.Components.Shared;
-using GenreBlazor.Web.Models;
+using GenreBlazor.Web.Classifying;
+using GenreBlazor.Web.Serving;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GenreBlazor.Benchmarks.Sections;

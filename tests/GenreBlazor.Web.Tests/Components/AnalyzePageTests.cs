@@ -24,8 +24,8 @@ public sealed class AnalyzePageTests : ComponentContext, IClassFixture<GenreBlaz
     }
 
     /// <summary>The committed bundle's scored test movies, read independently of the app.</summary>
-    private static IReadOnlyList<ScoredMovie> Items() => JsonSerializer.Deserialize<TestPredictions>(
-        File.ReadAllText(Path.Combine(GenreBlazor.Tests.SharedData.CommittedBundle, "test-predictions.json")), ModelBundle.Json)!.Items;
+    private static IReadOnlyList<ScoredMovie> Items(string file = "test-predictions.json") => JsonSerializer.Deserialize<TestPredictions>(
+        File.ReadAllText(Path.Combine(GenreBlazor.Tests.SharedData.CommittedBundle, file)), ModelBundle.Json)!.Items;
 
     private static int Cell(IElement matrix, string cell) =>
         int.Parse(matrix.QuerySelector($"td[data-cell={cell}] .cell-count")!.TextContent, CultureInfo.InvariantCulture);
@@ -135,5 +135,47 @@ public sealed class AnalyzePageTests : ComponentContext, IClassFixture<GenreBlaz
         page.WaitForAssertion(() => Assert.Contains("Deleted 'precision first'.", Snackbars()));
         Assert.Empty(page.FindAll("[data-profile='precision first']"));
         Assert.Equal("edited from the tuned thresholds", page.Find("[data-testid=workspace-source]").TextContent);
+    }
+
+    [Fact]
+    public async Task Each_model_is_tuned_over_its_own_held_out_part_and_a_saved_profile_keeps_each_models_thresholds()
+    {
+        var store = app.Services.GetRequiredService<ThresholdProfileStore>();
+        var page = RenderWithProviders();
+        var drama = GenreCatalog.IndexOf("Drama");
+        int Predicted(IReadOnlyList<ScoredMovie> items, float threshold) => items.Count(m => m.Scores[drama] >= threshold);
+        int PredictedInDetail()
+        {
+            var detail = page.Find("[data-testid=detail] table.confusion");
+            return Cell(detail, "tp") + Cell(detail, "fp");
+        }
+
+        // The poster model: its own 563 posters, its own tuned thresholds, and a move there leaves the plot model alone.
+        page.Find("input[data-testid=model-poster]").Click();
+        var posters = Items("poster-test-predictions.json");
+        Assert.Contains($"{posters.Count:N0} held-out test posters", page.Find(".lead").TextContent);
+        page.Find("[data-testid=genre-threshold]").Input("0.2");
+        Assert.Equal(Predicted(posters, 0.2f), PredictedInDetail());
+
+        page.Find("input[data-testid=model-fused]").Click();
+        var fused = Items("fused-test-predictions.json");
+        page.Find("[data-testid=genre-threshold]").Input("0.7");
+        Assert.Equal(Predicted(fused, 0.7f), PredictedInDetail());
+
+        page.Find("input[data-testid=model-text]").Click();
+        var tunedText = app.Services.GetRequiredService<GenreBlazor.Web.Serving.GenreModelHost>().Bundle.TextThresholds[drama];
+        Assert.Equal(Predicted(Items(), tunedText), PredictedInDetail());
+
+        // Saved now: the two models that were moved and the one being tuned, each with its own thresholds.
+        _ = page.Find("button[data-testid=save-profile]").ClickAsync(new());
+        await page.WaitForElement(".mud-dialog input").InputAsync("per model");
+        await page.Find("button[data-testid=save-profile-confirm]").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains("per model", store.Names()));
+        var saved = store.Load("per model");
+        Assert.Equal([DecidingModel.Text, DecidingModel.Poster, DecidingModel.Fused], saved.Sets);
+        Assert.Equal(0.2f, saved.ThresholdsFor(DecidingModel.Poster)![drama]);
+        Assert.Equal(0.7f, saved.ThresholdsFor(DecidingModel.Fused)![drama]);
+        Assert.Equal(tunedText, saved.ThresholdsFor(DecidingModel.Text)![drama]);
+        store.Delete("per model");
     }
 }

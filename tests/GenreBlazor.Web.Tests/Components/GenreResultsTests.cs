@@ -2,7 +2,8 @@ using Bunit;
 using GenreBlazor.Core.Genres;
 using GenreBlazor.Core.Scoring;
 using GenreBlazor.Web.Components.Shared;
-using GenreBlazor.Web.Models;
+using GenreBlazor.Web.Classifying;
+using GenreBlazor.Web.Serving;
 
 namespace GenreBlazor.Web.Tests.Components;
 

@@ -4,7 +4,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using GenreBlazor.Core.Explanations;
 using GenreBlazor.Testing.Bedrock;
-using GenreBlazor.Web.Models;
+using GenreBlazor.Web.Classifying;
+using GenreBlazor.Web.Serving;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GenreBlazor.Web.Tests.Explanations;

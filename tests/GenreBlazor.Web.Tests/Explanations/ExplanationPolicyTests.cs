@@ -4,7 +4,8 @@ using System.Text.Json;
 using GenreBlazor.Core.Explanations;
 using GenreBlazor.Core.Genres;
 using GenreBlazor.Testing.Bedrock;
-using GenreBlazor.Web.Models;
+using GenreBlazor.Web.Classifying;
+using GenreBlazor.Web.Serving;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,23 +3,21 @@ using GenreBlazor.Core.Analysis;
 using GenreBlazor.Core.Bundles;
 using GenreBlazor.Core.Genres;
 using GenreBlazor.Core.Thresholds;
-using GenreBlazor.Web.Models;
+using GenreBlazor.Web.Serving;
 using Microsoft.AspNetCore.Components;
 
 namespace GenreBlazor.Web.Components.Pages.Analyze;
 
 /// <summary>
-/// The Analyze workspace. The page owns its state — the held-out workspace, the thresholds, the figures at them, the
-/// genre in depth, the profile they came from — and hands it to panels that each own one section. A threshold change
-/// recomputes the figures once here (sorted scores and binary search: well under a millisecond); each panel redraws
-/// only what depends on what changed.
+/// The Analyze workspace. The page owns its state — which deciding model is tuned, each model's thresholds, the figures
+/// at them, the genre in depth, the profile they came from — and hands the chosen model's part to panels that each own
+/// one section. A threshold change recomputes the figures once here (sorted scores and binary search: well under a
+/// millisecond); each panel redraws only what depends on what changed. Switching models keeps every model's edits.
 /// </summary>
 public sealed partial class AnalyzePage : IDisposable
 {
-    [Inject] private GenreModelHost Models { get; set; } = default!;
-    [Inject] private ThresholdProfileStore Profiles { get; set; } = default!;
-
-    private float[] thresholds = [];
+    private readonly Dictionary<DecidingModel, float[]> thresholds = [];
+    private DecidingModel model = DecidingModel.Text;
     private WorkspaceFigures figures = default!;
     private WorkspaceFigures tunedFigures = default!;
     private int selected;
@@ -29,26 +27,36 @@ public sealed partial class AnalyzePage : IDisposable
     private string? loadedProfile;
     private string? moveMessage;
 
-    /// <summary>The scored held-out movies every panel works on.</summary>
-    private ThresholdWorkspace Workspace => Models.Workspace;
-
-    private BundleManifest Manifest => Models.Bundle.Manifest;
-
-    /// <summary>The model's tuned thresholds for <see cref="Workspace"/>.</summary>
-    private float[] Tuned => Models.Bundle.TextThresholds.ToArray();
+    [Inject] private GenreModelHost Models { get; set; } = default!;
+    [Inject] private ThresholdProfileStore Profiles { get; set; } = default!;
 
     /// <summary>A genre to open, e.g. from the Classify page (?genre=Western).</summary>
     [SupplyParameterFromQuery(Name = "genre")]
     public string? GenreFromQuery { get; set; }
 
+    /// <summary>A model to open: text, poster or fused (?model=fused).</summary>
+    [SupplyParameterFromQuery(Name = "model")]
+    public string? ModelFromQuery { get; set; }
+
+    private HeldOutModel Current => Models.HeldOutOf(model)!;
+
+    /// <summary>The scored held-out part every panel works on.</summary>
+    private ThresholdWorkspace Workspace => Current.Workspace;
+
+    /// <summary>The chosen model's thresholds in the workspace.</summary>
+    private float[] Thresholds => thresholds[model];
+
+    /// <summary>The chosen model's tuned thresholds.</summary>
+    private float[] Tuned => [.. Current.Tuned];
+
+    private BundleManifest Manifest => Models.Bundle.Manifest;
+
     protected override void OnInitialized()
     {
-        tunedFigures = Workspace.Figures(Tuned);
-        var active = Profiles.Active;
-        thresholds = active?.ToArray() ?? Tuned;
-        loadedProfile = active?.Name;
+        model = DecidingModels.Parse(ModelFromQuery) is { } asked && Models.HeldOutOf(asked) is not null ? asked : DecidingModel.Text;
+        Load(Profiles.Active);
         selected = GenreFromQuery is { } genre && GenreCatalog.IndexOf(genre) is >= 0 and var label ? label : GenreCatalog.IndexOf("Drama");
-        Recompute();
+        Recompute(tunedToo: true);
         Profiles.ActiveChanged += OnActiveChanged;
     }
 
@@ -57,39 +65,63 @@ public sealed partial class AnalyzePage : IDisposable
     // Another circuit (or this one) changed the server-wide active profile: the badge follows.
     private void OnActiveChanged(ThresholdProfile? profile) => _ = InvokeAsync(StateHasChanged);
 
-    private void Recompute()
+    // Every model starts from the profile's thresholds where it sets them, else from its tuned ones.
+    private void Load(ThresholdProfile? profile)
     {
+        foreach (var heldOut in Models.HeldOut)
+        {
+            thresholds[heldOut.Model] = profile?.ThresholdsFor(heldOut.Model) ?? [.. heldOut.Tuned];
+        }
+        loadedProfile = profile?.Name;
+    }
+
+    private void Recompute(bool tunedToo = false)
+    {
+        if (tunedToo)
+        {
+            tunedFigures = Workspace.Figures(Tuned);
+        }
         var clock = Stopwatch.StartNew();
-        figures = Workspace.Figures(thresholds);
+        figures = Workspace.Figures(Thresholds);
         computeMilliseconds = clock.Elapsed.TotalMilliseconds;
     }
 
+    private void SelectModel(DecidingModel chosen)
+    {
+        model = chosen;
+        moveMessage = null;
+        Recompute(tunedToo: true);
+    }
+
+    /// <summary>What Save stores: every model whose thresholds were moved from its tuned ones, and the one being tuned.</summary>
+    private Dictionary<DecidingModel, IReadOnlyList<float>> ToSave() => Models.HeldOut
+        .Where(h => h.Model == model || !thresholds[h.Model].SequenceEqual(h.Tuned))
+        .ToDictionary(h => h.Model, h => (IReadOnlyList<float>)thresholds[h.Model]);
+
     private void SetThreshold(float value)
     {
-        thresholds[selected] = Math.Clamp(value, 0f, 1f);
+        Thresholds[selected] = Math.Clamp(value, 0f, 1f);
         moveMessage = null;
         Recompute();
     }
 
     private void Apply(ThresholdMove move)
     {
-        thresholds = move.Thresholds;
+        thresholds[model] = move.Thresholds;
         moveMessage = move.Message;
         Recompute();
     }
 
     private void ResetToTuned()
     {
-        thresholds = Tuned;
-        loadedProfile = null;
-        moveMessage = "Back to the model's tuned thresholds.";
+        Load(null);
+        moveMessage = "Every model is back at its tuned thresholds.";
         Recompute();
     }
 
     private void OnProfileLoaded(ThresholdProfile profile)
     {
-        thresholds = profile.ToArray();
-        loadedProfile = profile.Name;
+        Load(profile);
         moveMessage = null;
         Recompute();
     }

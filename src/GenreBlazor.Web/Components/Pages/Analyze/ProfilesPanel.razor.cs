@@ -22,11 +22,15 @@ public sealed partial class ProfilesPanel : IDisposable
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
-    /// <summary>The workspace's thresholds, which Save stores.</summary>
+    /// <summary>The thresholds Save stores, per deciding model.</summary>
     [Parameter, EditorRequired]
-    public IReadOnlyList<float> Thresholds { get; set; } = [];
+    public IReadOnlyDictionary<DecidingModel, IReadOnlyList<float>> Thresholds { get; set; } = new Dictionary<DecidingModel, IReadOnlyList<float>>();
 
-    /// <summary>The figures at <see cref="Thresholds"/>, noted in a saved profile's description.</summary>
+    /// <summary>The model being tuned, whose figures a saved profile's description notes.</summary>
+    [Parameter, EditorRequired]
+    public DecidingModel Model { get; set; }
+
+    /// <summary>The figures of <see cref="Model"/> at its thresholds, noted in a saved profile's description.</summary>
     [Parameter, EditorRequired]
     public WorkspaceFigures Figures { get; set; } = default!;
 
@@ -88,7 +92,7 @@ public sealed partial class ProfilesPanel : IDisposable
         {
             { d => d.Suggested, LoadedProfile },
             { d => d.Existing, Profiles.Names() },
-            { d => d.Summary, $"The workspace's 19 thresholds: micro-F1 {Figures.MicroF1:F3}, macro-F1 {Figures.MacroF1:F3} on the test part of model {ModelVersion}." },
+            { d => d.Summary, $"The workspace's thresholds for {Models()}: the {Model.Key()} model scores micro-F1 {Figures.MicroF1:F3}, macro-F1 {Figures.MacroF1:F3} on its test part (bundle {ModelVersion}). Models not saved decide at their tuned thresholds." },
         };
         var dialog = await Dialogs.ShowAsync<SaveProfileDialog>("Save the workspace", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         if (await dialog.Result is not { Canceled: false, Data: string name })
@@ -97,8 +101,8 @@ public sealed partial class ProfilesPanel : IDisposable
         }
         await Run(async () =>
         {
-            var profile = Profiles.Save(ThresholdProfile.FromArray(name, Thresholds, ModelVersion,
-                $"Saved from the Analyze page: micro-F1 {Figures.MicroF1:F3}, macro-F1 {Figures.MacroF1:F3} on the test part."));
+            var profile = Profiles.Save(ThresholdProfile.FromArrays(name, Thresholds, ModelVersion,
+                $"Saved from the Analyze page with thresholds for {Models()}: the {Model.Key()} model scored micro-F1 {Figures.MicroF1:F3}, macro-F1 {Figures.MacroF1:F3} on its test part."));
             await Saved.InvokeAsync(profile.Name);
             Report($"Saved '{profile.Name}'.");
         });
@@ -161,6 +165,8 @@ public sealed partial class ProfilesPanel : IDisposable
         await Loaded.InvokeAsync(profile);
         Report($"Imported '{profile.Name}'" + (profile.ModelVersion is { } v && v != ModelVersion ? $" (tuned for model {v}, this is {ModelVersion})." : "."));
     });
+
+    private string Models() => string.Join(", ", Thresholds.Keys.Order().Select(m => m.Key()));
 
     // A refused file or name is said in the snackbar; the workspace and the folder stay as they were.
     private async Task Run(Func<Task> operation)

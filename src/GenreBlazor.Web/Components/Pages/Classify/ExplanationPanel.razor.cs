@@ -1,6 +1,7 @@
 using GenreBlazor.Core.Explanations;
 using GenreBlazor.Web.Explanations;
-using GenreBlazor.Web.Models;
+using GenreBlazor.Web.Classifying;
+using GenreBlazor.Web.Serving;
 using Microsoft.AspNetCore.Components;
 
 namespace GenreBlazor.Web.Components.Pages.Classify;

@@ -1,6 +1,6 @@
 using GenreBlazor.Core.Genres;
 
-namespace GenreBlazor.Web.Models;
+namespace GenreBlazor.Web.Classifying;
 
 /// <summary>How the Classify page turns probabilities into a decision.</summary>
 public enum ThresholdMode

@@ -1,4 +1,4 @@
-namespace GenreBlazor.Web.Models;
+namespace GenreBlazor.Web.Serving;
 
 /// <summary>Where relative paths in configuration point.</summary>
 public static class AppPaths

@@ -1,6 +1,6 @@
 using GenreBlazor.Core.Fusion;
 
-namespace GenreBlazor.Web.Models;
+namespace GenreBlazor.Web.Classifying;
 
 /// <summary>
 /// A movie classified from its plot, its poster, or both: each model's own result and, with both, the fused one.

@@ -1,7 +1,7 @@
 using GenreBlazor.Core.Genres;
 using GenreBlazor.Core.Scoring;
 
-namespace GenreBlazor.Web.Models;
+namespace GenreBlazor.Web.Classifying;
 
 /// <summary>One genre's line in a result.</summary>
 /// <param name="Genre">Genre name.</param>

@@ -2,7 +2,9 @@ using GenreBlazor.Core.Genres;
 using GenreBlazor.Core.Thresholds;
 using Microsoft.Extensions.Options;
 
-namespace GenreBlazor.Web.Models;
+using GenreBlazor.Web.Serving;
+
+namespace GenreBlazor.Web.Classifying;
 
 /// <summary>Why a plot was not classified.</summary>
 public sealed class PlotRejectedException(string message) : Exception(message);

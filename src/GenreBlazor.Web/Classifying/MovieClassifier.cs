@@ -3,7 +3,9 @@ using GenreBlazor.Core.Thresholds;
 using GenreBlazor.Imaging;
 using Microsoft.Extensions.Options;
 
-namespace GenreBlazor.Web.Models;
+using GenreBlazor.Web.Serving;
+
+namespace GenreBlazor.Web.Classifying;
 
 /// <summary>
 /// Classifies a movie from a plot, a poster or both: the text model, the poster model and their fusion, each deciding
