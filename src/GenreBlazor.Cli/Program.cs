@@ -7,5 +7,7 @@ var root = new RootCommand("GenreBlazor: train, evaluate and query the genre mod
     TrainCommand.Create(),
     EvaluateCommand.Create(),
     PredictCommand.Create(),
+    OperatorCommands.Key(),
+    OperatorCommands.Password(),
 };
 return await root.Parse(args).InvokeAsync();

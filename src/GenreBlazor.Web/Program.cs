@@ -1,4 +1,5 @@
 using GenreBlazor.Web.Extensions;
+using GenreBlazor.Web.Security;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -7,24 +8,27 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = FrontEndRegistration.AssetsFolder,
 });
 
+builder.AddStore();
 builder.AddGenreModels();
 builder.AddClassification();
 builder.AddExplanations();
+builder.AddOperatorAccess();
 builder.AddWebFrontEnd();
 builder.AddHttpApi();
 
 var app = builder.Build();
 
-if (!app.LoadModelsOrExplain())
+if (!await app.MigrateStoreOrExplain() || !app.LoadModelsOrExplain())
 {
     return 1;
 }
 
 app.UseWebFrontEnd();
 app.MapHttpApi();
+app.MapOperatorAccess();
 app.MapWebFrontEnd();
 
-app.Run();
+await app.RunAsync();
 return 0;
 
 /// <summary>The app's entry point (public so tests can host it with WebApplicationFactory).</summary>

@@ -16,6 +16,24 @@ public sealed partial class WebAppProcess : IAsyncDisposable
 
     private WebAppProcess(Process process) => this.process = process;
 
+    // One folder for the state of every app this test run starts, removed when the run ends.
+    private static readonly Lazy<string> StateRoot = new(() =>
+    {
+        var root = Directory.CreateTempSubdirectory("genreblazor-app-state-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // an app still shutting down holds a file; the temp folder is cleaned by the system
+            }
+        };
+        return root;
+    });
+
     /// <summary>The address the app listens on, e.g. http://127.0.0.1:41234.</summary>
     public string BaseUrl { get; private set; } = "";
 
@@ -95,6 +113,11 @@ public sealed partial class WebAppProcess : IAsyncDisposable
         start.ArgumentList.Add("http://127.0.0.1:0");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        // Every app a test starts keeps its state apart: its own store, profiles and usage file unless the test names them.
+        var state = Directory.CreateDirectory(Path.Combine(StateRoot.Value, Guid.NewGuid().ToString("N"))).FullName;
+        start.Environment["Store__ConnectionString"] = Path.Combine(state, "store.db");
+        start.Environment["Profiles__Directory"] = Path.Combine(state, "profiles");
+        start.Environment["Explanations__UsageFile"] = Path.Combine(state, "usage.json");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -10,6 +10,7 @@ public sealed class GenreBlazorFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder) => builder
         .UseSetting("Profiles:Directory", ProfilesFolder)
+        .UseSetting("Store:ConnectionString", Path.Combine(ProfilesFolder, "store.db"))
         .UseSetting("Explanations:UsageFile", Path.Combine(ProfilesFolder, "explanation-usage.json"));
 
     public override async ValueTask DisposeAsync()

@@ -28,6 +28,8 @@ public static class FrontEndRegistration
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         // wwwroot-assets (favicon, app.js, global.css) is the web root: plain files, not in the assets manifest.
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         return app;
     }

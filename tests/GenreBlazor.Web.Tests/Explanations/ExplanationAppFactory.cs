@@ -63,6 +63,7 @@ public class ExplanationAppFactory(FakeBedrockServer? bedrock, bool bedrockEnabl
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Profiles:Directory", Folder)
+            .UseSetting("Store:ConnectionString", Path.Combine(Folder, "store.db"))
             .UseSetting("Explanations:UsageFile", UsageFile)
             .UseSetting("Bedrock:Enabled", bedrockEnabled ? "true" : "false")
             .UseSetting("Bedrock:Region", "us-east-1")
