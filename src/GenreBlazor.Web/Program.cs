@@ -18,7 +18,7 @@ builder.AddHttpApi();
 
 var app = builder.Build();
 
-if (!await app.MigrateStoreOrExplain() || !app.LoadModelsOrExplain())
+if (!await app.MigrateStoreOrExplain() || !await app.LoadModelsOrExplain())
 {
     return 1;
 }

@@ -15,13 +15,13 @@ public sealed class ProfileApiTests(GenreBlazorFactory factory) : IClassFixture<
     public async Task The_active_profile_decides_and_profiles_can_be_listed_and_exported()
     {
         var client = factory.CreateClient();
-        var store = factory.Services.GetRequiredService<ThresholdProfileStore>();
+        var store = factory.Services.GetRequiredService<GenreBlazor.Web.Serving.ServerProfiles>();
         var list = await client.GetFromJsonAsync<JsonElement>("/api/profiles");
         Assert.Equal(JsonValueKind.Null, list.GetProperty("active").ValueKind);
 
         var thresholds = Enumerable.Range(0, GenreCatalog.Count).Select(i => 0.05f + i * 0.01f).ToArray();
-        store.Save(ThresholdProfile.FromArray("api test", thresholds, "any"));
-        store.Activate("api test");
+        await store.SaveAsync(ThresholdProfile.FromArray("api test", thresholds, "any"));
+        await store.ActivateAsync("api test");
         try
         {
             var answer = await (await client.PostAsJsonAsync("/api/predict", new { plot = "A cowboy rides into a frontier town." })).Content.ReadFromJsonAsync<PredictResponse>();
@@ -43,7 +43,7 @@ public sealed class ProfileApiTests(GenreBlazorFactory factory) : IClassFixture<
         }
         finally
         {
-            store.Activate(null);
+            await store.ActivateAsync(null);
         }
         var tuned = await (await client.PostAsJsonAsync("/api/predict", new { plot = "A cowboy rides into a frontier town." })).Content.ReadFromJsonAsync<PredictResponse>();
         Assert.Null(tuned!.ThresholdProfile);
@@ -53,11 +53,11 @@ public sealed class ProfileApiTests(GenreBlazorFactory factory) : IClassFixture<
     public async Task A_profile_decides_for_the_models_it_sets_and_leaves_the_others_at_their_tuned_thresholds()
     {
         var client = factory.CreateClient();
-        var store = factory.Services.GetRequiredService<ThresholdProfileStore>();
+        var store = factory.Services.GetRequiredService<GenreBlazor.Web.Serving.ServerProfiles>();
         var bundle = factory.Services.GetRequiredService<GenreBlazor.Web.Serving.GenreModelHost>().Bundle;
         var fused = Enumerable.Range(0, GenreCatalog.Count).Select(i => 0.02f + i * 0.005f).ToArray();
-        store.Save(ThresholdProfile.FromArrays("fusion only", new Dictionary<DecidingModel, IReadOnlyList<float>> { [DecidingModel.Fused] = fused }, "any"));
-        store.Activate("fusion only");
+        await store.SaveAsync(ThresholdProfile.FromArrays("fusion only", new Dictionary<DecidingModel, IReadOnlyList<float>> { [DecidingModel.Fused] = fused }, "any"));
+        await store.ActivateAsync("fusion only");
         try
         {
             using var form = new MultipartFormDataContent
@@ -79,9 +79,29 @@ public sealed class ProfileApiTests(GenreBlazorFactory factory) : IClassFixture<
         }
         finally
         {
-            store.Delete("fusion only");
+            await store.DeleteAsync("fusion only");
         }
         Assert.Null(store.Active);
+    }
+
+    [Fact]
+    public async Task Profile_files_of_an_earlier_release_are_imported_into_the_store_once_with_the_active_one()
+    {
+        await using var upgraded = new GenreBlazorFactory();
+        var thresholds = GenreCatalog.All.ToDictionary(g => g, _ => 0.33f);
+        await File.WriteAllTextAsync(Path.Combine(upgraded.ProfilesFolder, "kept.profile.json"),
+            JsonSerializer.Serialize(new { name = "kept", thresholds, modelVersion = "2026-11-22" }));
+        await File.WriteAllTextAsync(Path.Combine(upgraded.ProfilesFolder, "broken.profile.json"), "{ not json");
+        await File.WriteAllTextAsync(Path.Combine(upgraded.ProfilesFolder, "active.json"), "{\"name\": \"kept\"}");
+
+        var answer = await (await upgraded.CreateClient().PostAsJsonAsync("/api/predict", new { plot = "A cowboy rides into a frontier town." }))
+            .Content.ReadFromJsonAsync<PredictResponse>();
+
+        Assert.Equal("kept", answer!.ThresholdProfile);
+        Assert.All(answer.Genres, g => Assert.Equal(0.33f, g.Threshold));
+        var profiles = upgraded.Services.GetRequiredService<GenreBlazor.Web.Serving.ServerProfiles>();
+        Assert.Equal(["kept"], await profiles.NamesAsync());
+        Assert.True(File.Exists(Path.Combine(upgraded.ProfilesFolder, "broken.profile.json"))); // left for the operator to look at
     }
 
     [Fact]

@@ -125,9 +125,19 @@ public sealed record ThresholdProfile(
             stored.ModelVersion, stored.Description, stored.Saved).Validated(source);
     }
 
-    /// <summary>This profile if it is valid; otherwise an exception saying what is wrong.</summary>
+    /// <summary>
+    /// A name in the one form it is stored and compared in (Unicode NFC), so "Café" typed with a combining accent and
+    /// "Café" typed with the accented letter are the same profile.
+    /// </summary>
+    public static string NormalizeName(string name) => name.Normalize(System.Text.NormalizationForm.FormC);
+
+    /// <summary>This profile if it is valid (its name normalised, see <see cref="NormalizeName"/>); otherwise an exception saying what is wrong.</summary>
     public ThresholdProfile Validated(string? source = null)
     {
+        if (Name is not null && NormalizeName(Name) != Name)
+        {
+            return (this with { Name = NormalizeName(Name) }).Validated(source);
+        }
         var where = source is null ? $"Profile '{Name}'" : $"{source} (profile '{Name}')";
         if (NameProblem(Name) is { } problem)
         {

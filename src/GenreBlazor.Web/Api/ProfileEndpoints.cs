@@ -1,4 +1,5 @@
 using GenreBlazor.Core.Thresholds;
+using GenreBlazor.Web.Serving;
 
 namespace GenreBlazor.Web.Api;
 
@@ -13,16 +14,18 @@ public static class ProfileEndpoints
     /// <summary>Maps the endpoints.</summary>
     public static RouteGroupBuilder MapProfiles(this RouteGroupBuilder api)
     {
-        api.MapGet("/profiles", (ThresholdProfileStore store) => new ProfileList(store.Active?.Name, store.Names()))
+        api.MapGet("/profiles", async (ServerProfiles store, CancellationToken cancellationToken) =>
+                new ProfileList(store.Active?.Name, await store.NamesAsync(cancellationToken)))
             .WithName("ListProfiles").WithSummary("Saved threshold profiles and the active one");
 
-        api.MapGet("/profiles/{name}", (string name, bool? download, ThresholdProfileStore store) =>
+        api.MapGet("/profiles/{name}", async (string name, bool? download, ServerProfiles store, CancellationToken cancellationToken) =>
         {
             try
             {
-                var json = store.Load(name).ToJson();
+                var profile = await store.LoadAsync(name, cancellationToken);
+                var json = profile.ToJson();
                 return download == true
-                    ? Results.File(System.Text.Encoding.UTF8.GetBytes(json), "application/json", Path.GetFileName(store.PathOf(name)))
+                    ? Results.File(System.Text.Encoding.UTF8.GetBytes(json), "application/json", $"{profile.Name}.profile.json")
                     : Results.Text(json, "application/json");
             }
             catch (ThresholdProfileException e)

@@ -10,7 +10,7 @@ namespace GenreBlazor.Web.Classifying;
 public sealed class PlotRejectedException(string message) : Exception(message);
 
 /// <summary>Checks a plot and classifies it with the loaded text model. Shared by the pages and the API; thread-safe.</summary>
-public sealed class PlotClassifier(GenreModelHost models, ThresholdProfileStore profiles, IOptions<ClassifyOptions> options)
+public sealed class PlotClassifier(GenreModelHost models, ServerProfiles profiles, IOptions<ClassifyOptions> options)
 {
     /// <summary>Longest plot accepted.</summary>
     public int MaxPlotCharacters => options.Value.MaxPlotCharacters;

@@ -1,5 +1,6 @@
 using GenreBlazor.Core.Bundles;
-using GenreBlazor.Core.Thresholds;
+using GenreBlazor.Storage;
+using GenreBlazor.Storage.Profiles;
 using GenreBlazor.Imaging;
 using GenreBlazor.Web.Classifying;
 using GenreBlazor.Web.Serving;
@@ -31,9 +32,18 @@ public static class ModelRegistration
             var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClassifyOptions>>().Value;
             return new ImageDecodeLimiter(options.MaxConcurrentPosterDecodes, options.PosterDecodeWait);
         });
-        builder.Services.AddOptions<ProfileOptions>().BindConfiguration("Profiles");
-        builder.Services.AddSingleton(services => new ThresholdProfileStore(
-            AppPaths.Resolve(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProfileOptions>>().Value.Directory)));
+        builder.Services.AddOptions<ProfileOptions>().BindConfiguration("Profiles")
+            .Validate(o => o.MaxProfiles > 0 && o.MaxProfileBytes >= 1024 && o.RefreshInterval > TimeSpan.Zero, "Profiles: MaxProfiles, MaxProfileBytes (at least 1 KB) and RefreshInterval must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddStoreSchema(ProfileRepository.Schema);
+        builder.Services.AddSingleton(services =>
+        {
+            var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProfileOptions>>().Value;
+            return new ProfileRepository(services.GetRequiredService<AppStore>(), services.GetRequiredService<StoreSettings>(),
+                new ProfileLimits(options.MaxProfiles, options.MaxProfileBytes));
+        });
+        builder.Services.AddSingleton<ServerProfiles>();
+        builder.Services.AddHostedService<ServerProfileRefresher>();
         builder.Services.AddSingleton<PlotClassifier>();
         builder.Services.AddSingleton<MovieClassifier>();
         return builder;
@@ -43,17 +53,15 @@ public static class ModelRegistration
     /// Loads the model bundle now, before the app serves anything. A missing or corrupt bundle stops start-up with
     /// a message naming the file and the command to run, rather than a half-working app.
     /// </summary>
-    public static bool LoadModelsOrExplain(this WebApplication app)
+    public static async Task<bool> LoadModelsOrExplain(this WebApplication app)
     {
         try
         {
             app.Services.GetRequiredService<GenreModelHost>();
-            var profiles = app.Services.GetRequiredService<ThresholdProfileStore>();
-            if (profiles.ActiveProblem is { } problem)
-            {
-                app.Logger.LogWarning("{Problem} Deciding with the tuned thresholds.", problem);
-            }
-            else if (profiles.Active is { } active)
+            var profiles = app.Services.GetRequiredService<ServerProfiles>();
+            await profiles.ImportFolderAsync(AppPaths.Resolve(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProfileOptions>>().Value.Directory));
+            await profiles.RefreshAsync();
+            if (profiles.Active is { } active)
             {
                 app.Logger.LogInformation("Deciding with threshold profile '{Profile}'", active.Name);
             }

@@ -10,9 +10,21 @@ public sealed class GenreModelOptions
     public GenreBlazor.Vision.Backbone.OnnxRuntimeOptions Onnx { get; set; } = new();
 }
 
-/// <summary>Where threshold profiles are kept (section <c>Profiles</c>).</summary>
+/// <summary>Threshold profiles (section <c>Profiles</c>): kept in the store; these are the limits and the refresh.</summary>
 public sealed class ProfileOptions
 {
-    /// <summary>The folder; relative paths are taken from the repository root, else from the app's folder.</summary>
+    /// <summary>
+    /// A folder of profile files from an earlier release (<c>*.profile.json</c>, <c>active.json</c>), imported once into an
+    /// empty store; relative paths are taken from the repository root, else from the app's folder.
+    /// </summary>
     public string Directory { get; set; } = "data/profiles";
+
+    /// <summary>How many profiles the server keeps at most.</summary>
+    public int MaxProfiles { get; set; } = 200;
+
+    /// <summary>The largest profile accepted, as JSON, in bytes.</summary>
+    public int MaxProfileBytes { get; set; } = 16 * 1024;
+
+    /// <summary>How often a replica checks whether another changed the active profile.</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

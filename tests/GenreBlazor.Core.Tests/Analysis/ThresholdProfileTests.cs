@@ -3,12 +3,8 @@ using GenreBlazor.Core.Thresholds;
 
 namespace GenreBlazor.Core.Tests.Analysis;
 
-public sealed class ThresholdProfileTests : IDisposable
+public sealed class ThresholdProfileTests
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("genreblazor-profiles-").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
     private static float[] Thresholds(float value) => Enumerable.Repeat(value, GenreCatalog.Count).ToArray();
 
     [Fact]
@@ -75,9 +71,7 @@ public sealed class ThresholdProfileTests : IDisposable
             thresholds = GenreCatalog.All.Select((g, i) => (g, values[i])).ToDictionary(p => p.g, p => p.Item2),
             modelVersion = "2026-11-22",
         });
-        File.WriteAllText(Path.Combine(folder, "old-one.profile.json"), firstFormat);
-
-        var loaded = new ThresholdProfileStore(folder).Load("old one");
+        var loaded = ThresholdProfile.Parse(firstFormat, "old-one.profile.json");
 
         Assert.Equal(values, loaded.ThresholdsFor(DecidingModel.Text));
         Assert.Equal([DecidingModel.Text], loaded.Sets);
@@ -85,57 +79,11 @@ public sealed class ThresholdProfileTests : IDisposable
     }
 
     [Fact]
-    public void Save_list_load_activate_delete_and_the_active_profile_survives_a_restart()
+    public void A_name_is_kept_in_one_normal_form()
     {
-        var store = new ThresholdProfileStore(folder);
-        Assert.Null(store.Active);
-        store.Save(ThresholdProfile.FromArray("Recall heavy", Thresholds(0.2f), "v1"));
-        store.Save(ThresholdProfile.FromArray("strict", Thresholds(0.8f), "v1"));
-        Assert.Equal(["Recall heavy", "strict"], store.Names());
-        ThresholdProfile? announced = null;
-        store.ActiveChanged += p => announced = p;
-        store.Activate("strict");
-        Assert.Equal("strict", announced?.Name);
-        Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
-
-        var restarted = new ThresholdProfileStore(folder);
-        Assert.Equal("strict", restarted.Active?.Name);
-        Assert.Equal(Thresholds(0.8f), restarted.Active!.ToArray());
-
-        restarted.Delete("strict");
-        Assert.Null(restarted.Active);
-        Assert.Null(new ThresholdProfileStore(folder).Active);
-        Assert.Equal(["Recall heavy"], restarted.Names());
-        Assert.Throws<ThresholdProfileException>(() => restarted.Load("strict"));
-        Assert.Throws<ThresholdProfileException>(() => restarted.Activate("nope"));
-    }
-
-    [Fact]
-    public void An_invalid_file_on_disk_is_left_untouched_and_reported()
-    {
-        var store = new ThresholdProfileStore(folder);
-        store.Save(ThresholdProfile.FromArray("good", Thresholds(0.4f), null));
-        store.Activate("good");
-        var path = store.PathOf("good");
-        var broken = File.ReadAllText(path).Replace("0.4", "7");
-        File.WriteAllText(path, broken);
-
-        var restarted = new ThresholdProfileStore(folder);
-        Assert.Null(restarted.Active);
-        Assert.Contains("outside 0–1", restarted.ActiveProblem);
-        Assert.Empty(restarted.Names());
-        Assert.Contains(restarted.Problems(), p => p.Contains("good.profile.json"));
-        Assert.Equal(broken, File.ReadAllText(path));
-        Assert.Throws<ThresholdProfileException>(() => restarted.Save(new ThresholdProfile("good", new Dictionary<string, IReadOnlyDictionary<string, float>> { ["text"] = new Dictionary<string, float> { ["Drama"] = 0.5f } })));
-        Assert.Equal(broken, File.ReadAllText(path));
-    }
-
-    [Fact]
-    public void File_names_come_from_names_and_cannot_escape_the_folder()
-    {
-        var store = new ThresholdProfileStore(folder);
-        Assert.Equal(Path.Combine(folder, "my-profile-2.profile.json"), store.PathOf("My Profile 2"));
-        Assert.Throws<ThresholdProfileException>(() => store.PathOf("../../etc/passwd"));
-        Assert.Throws<ThresholdProfileException>(() => store.PathOf(""));
+        var decomposed = "Cafe\u0301";
+        var profile = ThresholdProfile.FromArray(decomposed, Thresholds(0.5f), null);
+        Assert.Equal("Caf\u00e9", profile.Name);
+        Assert.Equal(profile.Name, ThresholdProfile.Parse(profile.ToJson().Replace("Caf\u00e9", decomposed, StringComparison.Ordinal), "x").Name);
     }
 }

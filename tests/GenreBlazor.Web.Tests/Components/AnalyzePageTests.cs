@@ -96,7 +96,7 @@ public sealed class AnalyzePageTests : ComponentContext, IClassFixture<GenreBlaz
     [Fact]
     public async Task Saving_asks_for_a_name_in_a_dialog_and_deleting_asks_for_confirmation()
     {
-        var store = app.Services.GetRequiredService<ThresholdProfileStore>();
+        var store = app.Services.GetRequiredService<GenreBlazor.Web.Serving.ServerProfiles>();
         var page = RenderWithProviders();
 
         string[] Snackbars() => [.. page.FindAll(".mud-snackbar-content-message").Select(m => m.TextContent)];
@@ -106,7 +106,7 @@ public sealed class AnalyzePageTests : ComponentContext, IClassFixture<GenreBlaz
         var name = page.WaitForElement(".mud-dialog input");
         await name.InputAsync("precision first");
         await page.Find("button[data-testid=save-profile-confirm]").ClickAsync(new());
-        page.WaitForAssertion(() => Assert.Contains("precision first", store.Names()));
+        page.WaitForAssertion(() => Assert.Contains("precision first", store.NamesAsync().GetAwaiter().GetResult()));
         page.WaitForAssertion(() => Assert.Contains("Saved 'precision first'.", Snackbars()));
         Assert.Empty(page.FindAll(".mud-dialog"));
         Assert.Equal("from profile 'precision first'", page.Find("[data-testid=workspace-source]").TextContent);
@@ -126,12 +126,12 @@ public sealed class AnalyzePageTests : ComponentContext, IClassFixture<GenreBlaz
         page.WaitForAssertion(() => Assert.Contains("cannot be undone", page.Find(".mud-dialog").TextContent));
         await page.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Keep it").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Empty(page.FindAll(".mud-dialog")));
-        Assert.Contains("precision first", store.Names());
+        Assert.Contains("precision first", await store.NamesAsync());
 
         _ = DeleteButton().ClickAsync(new());
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".mud-dialog")));
         await page.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Delete").ClickAsync(new());
-        page.WaitForAssertion(() => Assert.DoesNotContain("precision first", store.Names()));
+        page.WaitForAssertion(() => Assert.DoesNotContain("precision first", store.NamesAsync().GetAwaiter().GetResult()));
         page.WaitForAssertion(() => Assert.Contains("Deleted 'precision first'.", Snackbars()));
         Assert.Empty(page.FindAll("[data-profile='precision first']"));
         Assert.Equal("edited from the tuned thresholds", page.Find("[data-testid=workspace-source]").TextContent);
@@ -140,7 +140,7 @@ public sealed class AnalyzePageTests : ComponentContext, IClassFixture<GenreBlaz
     [Fact]
     public async Task Each_model_is_tuned_over_its_own_held_out_part_and_a_saved_profile_keeps_each_models_thresholds()
     {
-        var store = app.Services.GetRequiredService<ThresholdProfileStore>();
+        var store = app.Services.GetRequiredService<GenreBlazor.Web.Serving.ServerProfiles>();
         var page = RenderWithProviders();
         var drama = GenreCatalog.IndexOf("Drama");
         int Predicted(IReadOnlyList<ScoredMovie> items, float threshold) => items.Count(m => m.Scores[drama] >= threshold);
@@ -170,12 +170,12 @@ public sealed class AnalyzePageTests : ComponentContext, IClassFixture<GenreBlaz
         _ = page.Find("button[data-testid=save-profile]").ClickAsync(new());
         await page.WaitForElement(".mud-dialog input").InputAsync("per model");
         await page.Find("button[data-testid=save-profile-confirm]").ClickAsync(new());
-        page.WaitForAssertion(() => Assert.Contains("per model", store.Names()));
-        var saved = store.Load("per model");
+        page.WaitForAssertion(() => Assert.Contains("per model", store.NamesAsync().GetAwaiter().GetResult()));
+        var saved = await store.LoadAsync("per model");
         Assert.Equal([DecidingModel.Text, DecidingModel.Poster, DecidingModel.Fused], saved.Sets);
         Assert.Equal(0.2f, saved.ThresholdsFor(DecidingModel.Poster)![drama]);
         Assert.Equal(0.7f, saved.ThresholdsFor(DecidingModel.Fused)![drama]);
         Assert.Equal(tunedText, saved.ThresholdsFor(DecidingModel.Text)![drama]);
-        store.Delete("per model");
+        await store.DeleteAsync("per model");
     }
 }

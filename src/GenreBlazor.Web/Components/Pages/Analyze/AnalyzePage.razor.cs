@@ -28,7 +28,7 @@ public sealed partial class AnalyzePage : IDisposable
     private string? moveMessage;
 
     [Inject] private GenreModelHost Models { get; set; } = default!;
-    [Inject] private ThresholdProfileStore Profiles { get; set; } = default!;
+    [Inject] private ServerProfiles Profiles { get; set; } = default!;
 
     /// <summary>A genre to open, e.g. from the Classify page (?genre=Western).</summary>
     [SupplyParameterFromQuery(Name = "genre")]

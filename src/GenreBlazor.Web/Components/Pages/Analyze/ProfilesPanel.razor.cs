@@ -1,5 +1,6 @@
 using GenreBlazor.Core.Analysis;
 using GenreBlazor.Core.Thresholds;
+using GenreBlazor.Web.Serving;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
@@ -16,9 +17,10 @@ public sealed partial class ProfilesPanel : IDisposable
 
     // The profiles folder is read when the panel opens and after each profile operation, not on every slider tick.
     private IReadOnlyList<ProfileRow> rows = [];
+    private IReadOnlyList<string> names = [];
     private IReadOnlyList<string> problems = [];
 
-    [Inject] private ThresholdProfileStore Profiles { get; set; } = default!;
+    [Inject] private ServerProfiles Profiles { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
@@ -58,31 +60,32 @@ public sealed partial class ProfilesPanel : IDisposable
     [Parameter]
     public EventCallback ResetToTuned { get; set; }
 
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
-        Refresh();
         Profiles.ActiveChanged += OnActiveChanged;
+        await RefreshAsync();
     }
 
     public void Dispose() => Profiles.ActiveChanged -= OnActiveChanged;
 
     // Another circuit (or this one) changed the server-wide active profile.
-    private void OnActiveChanged(ThresholdProfile? profile) => _ = InvokeAsync(() =>
+    private void OnActiveChanged(ThresholdProfile? profile) => _ = InvokeAsync(async () =>
     {
-        Refresh();
+        await RefreshAsync();
         StateHasChanged();
     });
 
-    private void Refresh()
+    private async Task RefreshAsync()
     {
         var active = Profiles.Active?.Name;
-        rows = [new ProfileRow(null, active is null), .. Profiles.Names().Select(name => new ProfileRow(name, name == active))];
-        problems = Profiles.Problems();
+        names = await Profiles.NamesAsync();
+        rows = [new ProfileRow(null, active is null), .. names.Select(name => new ProfileRow(name, name == active))];
+        problems = [.. (await Profiles.ProblemsAsync()).Select(p => p.Reason)];
     }
 
-    private void Report(string message, Severity severity = Severity.Success)
+    private async Task Report(string message, Severity severity = Severity.Success)
     {
-        Refresh();
+        await RefreshAsync();
         Snackbar.Add(message, severity);
     }
 
@@ -91,7 +94,7 @@ public sealed partial class ProfilesPanel : IDisposable
         var parameters = new DialogParameters<SaveProfileDialog>
         {
             { d => d.Suggested, LoadedProfile },
-            { d => d.Existing, Profiles.Names() },
+            { d => d.Existing, names },
             { d => d.Summary, $"The workspace's thresholds for {Models()}: the {Model.Key()} model scores micro-F1 {Figures.MicroF1:F3}, macro-F1 {Figures.MacroF1:F3} on its test part (bundle {ModelVersion}). Models not saved decide at their tuned thresholds." },
         };
         var dialog = await Dialogs.ShowAsync<SaveProfileDialog>("Save the workspace", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
@@ -101,10 +104,10 @@ public sealed partial class ProfilesPanel : IDisposable
         }
         await Run(async () =>
         {
-            var profile = Profiles.Save(ThresholdProfile.FromArrays(name, Thresholds, ModelVersion,
+            var profile = await Profiles.SaveAsync(ThresholdProfile.FromArrays(name, Thresholds, ModelVersion,
                 $"Saved from the Analyze page with thresholds for {Models()}: the {Model.Key()} model scored micro-F1 {Figures.MicroF1:F3}, macro-F1 {Figures.MacroF1:F3} on its test part."));
             await Saved.InvokeAsync(profile.Name);
-            Report($"Saved '{profile.Name}'.");
+            await Report($"Saved '{profile.Name}'.");
         });
     }
 
@@ -113,20 +116,19 @@ public sealed partial class ProfilesPanel : IDisposable
         if (name is null)
         {
             await ResetToTuned.InvokeAsync();
-            Report("The workspace holds the model's tuned thresholds again.", Severity.Info);
+            await Report("The workspace holds the model's tuned thresholds again.", Severity.Info);
             return;
         }
-        await Loaded.InvokeAsync(Profiles.Load(name));
-        Report($"Loaded '{name}' into the workspace.", Severity.Info);
+        await Loaded.InvokeAsync(await Profiles.LoadAsync(name));
+        await Report($"Loaded '{name}' into the workspace.", Severity.Info);
     });
 
-    private Task ActivateAsync(string? name) => Run(() =>
+    private Task ActivateAsync(string? name) => Run(async () =>
     {
-        Profiles.Activate(name);
-        Report(name is null
+        await Profiles.ActivateAsync(name);
+        await Report(name is null
             ? "The Classify page and the API now decide with the model's tuned thresholds."
             : $"'{name}' is now active: the Classify page and /api/predict decide with it, for everyone, also after a restart.");
-        return Task.CompletedTask;
     });
 
     private async Task DeleteAsync(string name)
@@ -140,9 +142,9 @@ public sealed partial class ProfilesPanel : IDisposable
         }
         await Run(async () =>
         {
-            Profiles.Delete(name);
+            await Profiles.DeleteAsync(name);
             await Deleted.InvokeAsync(name);
-            Report($"Deleted '{name}'.");
+            await Report($"Deleted '{name}'.");
         });
     }
 
@@ -150,20 +152,20 @@ public sealed partial class ProfilesPanel : IDisposable
     {
         if (e.File.Size > MaxImportBytes)
         {
-            Report($"{e.File.Name} is {e.File.Size:N0} bytes; a profile is at most {MaxImportBytes:N0}.", Severity.Error);
+            await Report($"{e.File.Name} is {e.File.Size:N0} bytes; a profile is at most {MaxImportBytes:N0}.", Severity.Error);
             return;
         }
         using var reader = new StreamReader(e.File.OpenReadStream(MaxImportBytes));
         var profile = ThresholdProfile.Parse(await reader.ReadToEndAsync(), e.File.Name);
-        if (Profiles.Names().Contains(profile.Name) &&
+        if (names.Contains(profile.Name) &&
             await Dialogs.ShowMessageBoxAsync("Replace the profile?", $"A profile named '{profile.Name}' exists; importing {e.File.Name} replaces its thresholds.",
                 yesText: "Replace", cancelText: "Cancel") != true)
         {
             return;
         }
-        profile = Profiles.Save(profile);
+        profile = await Profiles.SaveAsync(profile);
         await Loaded.InvokeAsync(profile);
-        Report($"Imported '{profile.Name}'" + (profile.ModelVersion is { } v && v != ModelVersion ? $" (tuned for model {v}, this is {ModelVersion})." : "."));
+        await Report($"Imported '{profile.Name}'" + (profile.ModelVersion is { } v && v != ModelVersion ? $" (tuned for model {v}, this is {ModelVersion})." : "."));
     });
 
     private string Models() => string.Join(", ", Thresholds.Keys.Order().Select(m => m.Key()));
@@ -175,9 +177,9 @@ public sealed partial class ProfilesPanel : IDisposable
         {
             await operation();
         }
-        catch (Exception e) when (e is ThresholdProfileException or IOException)
+        catch (Exception e) when (e is ThresholdProfileException or IOException or System.Data.Common.DbException or GenreBlazor.Storage.StoreException)
         {
-            Report(e.Message, Severity.Error);
+            await Report(e.Message, Severity.Error);
         }
     }
 }
