@@ -3,7 +3,7 @@
 // Trains the production poster head (PosterHeadTrainer) on many feature recipes and head settings over the same
 // split, reading every crop's backbone activations from the crop cache that `train --posters` fills (computing and
 // adding the missing ones), and prints one markdown row per variant: held-out test figures and out-of-fold ones.
-//   dotnet run -c Release scripts/compare-poster-recipes.cs [-- --posters ../shared/data/posters.csv --cache .cache/features]
+//   dotnet run -c Release scripts/compare-poster-recipes.cs [-- --posters ../shared/data/posters.csv --cache .cache/features --only "name;name"]
 using GenreBlazor.Core.Data;
 using GenreBlazor.Core.Genres;
 using GenreBlazor.Core.Metrics;
@@ -62,11 +62,15 @@ var network = new PosterMlpOptions();
     ("Full + mirror, 5 members", PosterFeatureRecipe.Default with { Crops = [PosterCrop.Full, PosterCrop.FullMirrored] }, new(Members: 5)),
     ("5 members, hidden 512", PosterFeatureRecipe.Default, new(network with { Hidden = 512 }, Members: 5)),
     ("5 members, 30 epochs", PosterFeatureRecipe.Default, new(network with { Epochs = 30 }, Members: 5)),
+    ("dropout 0.4, 30 epochs", PosterFeatureRecipe.Default, new(network with { InputDropout = 0.4f, Epochs = 30 })),
+    ("Full + mirror, dropout 0.4", PosterFeatureRecipe.Default with { Crops = [PosterCrop.Full, PosterCrop.FullMirrored] }, new(network with { InputDropout = 0.4f })),
+    ("Full + mirror, dropout 0.4, 30 epochs", PosterFeatureRecipe.Default with { Crops = [PosterCrop.Full, PosterCrop.FullMirrored] }, new(network with { InputDropout = 0.4f, Epochs = 30 })),
+    ("Full + mirror, dropout 0.4, 5 members", PosterFeatureRecipe.Default with { Crops = [PosterCrop.Full, PosterCrop.FullMirrored] }, new(network with { InputDropout = 0.4f }, Members: 5)),
 ];
 var only = Option("--only");
 Console.WriteLine("| variant | recipe | head | test micro | test macro | test top-3 | OOF micro | OOF macro | OOF top-3 |");
 Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-foreach (var (name, recipe, head) in variants.Where(v => only is null || only.Split(',').Contains(v.Name)))
+foreach (var (name, recipe, head) in variants.Where(v => only is null || only.Split(';').Contains(v.Name)))
 {
     using var extractor = new PosterFeatureExtractor(backbone, recipe);
     float[] Features(int i) => extractor.Combine(recipe.Crops.Select(crop => activations[i]![crop]).ToList(), recipe.ColourStatistics ? colour[i] : null).Values;
