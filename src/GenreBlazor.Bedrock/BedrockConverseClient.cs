@@ -59,7 +59,6 @@ public sealed class BedrockConverseClient : IChatClient
         _metadata = new ChatClientMetadata("aws.bedrock", Endpoint, options.ModelId);
     }
 
-    /// <summary>The Bedrock Runtime base address requests go to.</summary>
     public Uri Endpoint { get; }
 
     /// <summary>

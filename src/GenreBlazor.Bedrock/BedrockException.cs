@@ -19,7 +19,6 @@ public sealed class BedrockException : Exception
     public BedrockException(string message, Exception innerException)
         : this(BedrockErrorTypes.Unknown, message, innerException: innerException) { }
 
-    /// <summary>Creates an exception describing one Bedrock fault.</summary>
     public BedrockException(
         string errorType,
         string message,
@@ -61,7 +60,6 @@ public static class BedrockErrorTypes
     /// <summary>No AWS credentials could be found (or refreshed) by the SDK's credential chain.</summary>
     public const string MissingCredentials = "MissingCredentials";
 
-    /// <summary>Nothing more specific is known.</summary>
     public const string Unknown = "Unknown";
 
     /// <summary>AWS: the request was invalid (400).</summary>

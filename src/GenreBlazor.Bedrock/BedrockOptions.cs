@@ -5,7 +5,6 @@ namespace GenreBlazor.Bedrock;
 /// </summary>
 public sealed class BedrockOptions
 {
-    /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Bedrock";
 
     /// <summary>Whether the app asks Bedrock at all; when false it uses the local explainer. The client itself does not check it.</summary>
@@ -41,7 +40,6 @@ public sealed class BedrockOptions
     /// <summary>Tokens (input + output) the caller may spend per day; enforced by the caller, not by the client.</summary>
     public long DailyTokenBudget { get; set; } = 200_000;
 
-    /// <summary>The Bedrock Runtime base address these options resolve to.</summary>
     public Uri ResolveEndpoint() =>
         Endpoint ?? new Uri($"https://bedrock-runtime.{Region}.amazonaws.com");
 }

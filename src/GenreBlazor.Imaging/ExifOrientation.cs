@@ -6,16 +6,12 @@ namespace GenreBlazor.Imaging;
 /// </summary>
 public enum ExifOrientation
 {
-    /// <summary>Stored upright.</summary>
     Normal = 1,
 
-    /// <summary>Mirrored left–right.</summary>
     FlipHorizontal = 2,
 
-    /// <summary>Upside down.</summary>
     Rotate180 = 3,
 
-    /// <summary>Mirrored top–bottom.</summary>
     FlipVertical = 4,
 
     /// <summary>Mirrored across the top-left to bottom-right diagonal.</summary>

@@ -10,13 +10,10 @@ public sealed class ImageDecodeLimiter(int maxConcurrentDecodes, TimeSpan maxWai
 {
     private readonly SemaphoreSlim slots = new(Positive(maxConcurrentDecodes), maxConcurrentDecodes);
 
-    /// <summary>Decodes at most this many images at once.</summary>
     public int MaxConcurrentDecodes { get; } = maxConcurrentDecodes;
 
-    /// <summary>The longest a caller waits for a slot.</summary>
     public TimeSpan MaxWait { get; } = maxWait;
 
-    /// <summary>Slots free right now.</summary>
     public int FreeSlots => slots.CurrentCount;
 
     /// <summary>

@@ -3,7 +3,6 @@ namespace GenreBlazor.Imaging;
 /// <summary>Why an upload could not be turned into pixels; lets an HTTP API pick 400/413/415 without parsing text.</summary>
 public enum ImageErrorKind
 {
-    /// <summary>Zero bytes.</summary>
     Empty,
 
     /// <summary>Not an image at all (HTML, text, JSON, PDF, unknown binary data).</summary>
@@ -12,7 +11,6 @@ public enum ImageErrorKind
     /// <summary>An image format other than JPEG or PNG (GIF, WebP, BMP, TIFF, HEIC, AVIF, SVG…).</summary>
     Unsupported,
 
-    /// <summary>The data ends before the image does.</summary>
     Truncated,
 
     /// <summary>More encoded bytes, or more pixels, than <see cref="ImageLimits"/> allows.</summary>
@@ -31,14 +29,11 @@ public enum ImageErrorKind
 /// <summary>An encoded image that was refused, with a message meant for the person who uploaded it.</summary>
 public sealed class ImageDecodeException : Exception
 {
-    /// <summary>Creates the exception.</summary>
     public ImageDecodeException(ImageErrorKind kind, string message)
         : base(message) => Kind = kind;
 
-    /// <summary>Creates the exception with the error that caused it.</summary>
     public ImageDecodeException(ImageErrorKind kind, string message, Exception? innerException)
         : base(message, innerException) => Kind = kind;
 
-    /// <summary>Why the image was refused.</summary>
     public ImageErrorKind Kind { get; }
 }

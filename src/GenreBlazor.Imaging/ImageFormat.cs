@@ -17,6 +17,5 @@ public enum ImageFormat
 /// </summary>
 public sealed record ImageHeader(ImageFormat Format, int Width, int Height)
 {
-    /// <summary>Width × height.</summary>
     public long PixelCount => (long)Width * Height;
 }

@@ -5,7 +5,6 @@ namespace GenreBlazor.Imaging;
 /// <summary>Writes an <see cref="RgbImage"/> as a PNG, e.g. to show server-side pixels in a page (a poster under its occlusion map).</summary>
 public static class PngEncoder
 {
-    /// <summary>The PNG bytes of the image (lossless).</summary>
     public static unsafe byte[] Encode(RgbImage image)
     {
         ArgumentNullException.ThrowIfNull(image);

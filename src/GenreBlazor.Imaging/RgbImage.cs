@@ -27,16 +27,13 @@ public sealed class RgbImage
         Pixels = pixels;
     }
 
-    /// <summary>Width in pixels.</summary>
     public int Width { get; }
 
-    /// <summary>Height in pixels.</summary>
     public int Height { get; }
 
     /// <summary>R, G, B bytes, row by row from the top-left.</summary>
     public byte[] Pixels { get; }
 
-    /// <summary>The colour at (x, y).</summary>
     public (byte R, byte G, byte B) this[int x, int y]
     {
         get
@@ -148,7 +145,6 @@ public sealed class RgbImage
         return values;
     }
 
-    /// <summary>The image turned upright according to an EXIF orientation.</summary>
     public RgbImage Orient(ExifOrientation orientation)
     {
         if (orientation == ExifOrientation.Normal)

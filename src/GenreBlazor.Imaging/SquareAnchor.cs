@@ -6,7 +6,6 @@ public enum SquareAnchor
     /// <summary>At the top of a portrait image, the left of a landscape one (where a poster's title often is).</summary>
     Start,
 
-    /// <summary>In the middle.</summary>
     Centre,
 
     /// <summary>At the bottom of a portrait image, the right of a landscape one.</summary>

@@ -2,7 +2,6 @@ using Microsoft.Extensions.AI;
 
 namespace GenreBlazor.Bedrock.Converse;
 
-/// <summary>Maps chat messages and options onto a Converse request body.</summary>
 internal static class ConverseRequestBuilder
 {
     public static ConverseRequest Build(IEnumerable<ChatMessage> messages, ChatOptions? chatOptions, BedrockOptions defaults)

@@ -16,7 +16,6 @@ public sealed class SigV4Signer(string region, string service)
     /// <summary>The only algorithm this signer produces.</summary>
     public const string Algorithm = "AWS4-HMAC-SHA256";
 
-    /// <summary>Signs <paramref name="request"/> as of <paramref name="timestamp"/>.</summary>
     public SigV4Signature Sign(SigV4Request request, SigningCredentials credentials, DateTimeOffset timestamp)
     {
         var amzDate = timestamp.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);

@@ -12,7 +12,6 @@ public sealed class LabelScoreIndex
     // positivesFrom[k] = true items among ascending[k..]
     private readonly int[] positivesFrom;
 
-    /// <summary>Indexes the scores and truths of one genre.</summary>
     public LabelScoreIndex(ReadOnlySpan<float> scores, ReadOnlySpan<bool> truth)
     {
         if (scores.Length != truth.Length)
@@ -34,7 +33,6 @@ public sealed class LabelScoreIndex
         Positives = positivesFrom[0];
     }
 
-    /// <summary>Items indexed.</summary>
     public int Count => ascending.Length;
 
     /// <summary>Items that truly have the genre.</summary>

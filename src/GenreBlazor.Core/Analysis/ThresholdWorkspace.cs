@@ -55,16 +55,13 @@ public sealed class ThresholdWorkspace
         }
     }
 
-    /// <summary>The scored movies.</summary>
     public IReadOnlyList<ScoredMovie> Items { get; }
 
     /// <summary>True items per genre.</summary>
     public int Support(int label) => indexes[label].Positives;
 
-    /// <summary>One genre's matrix at a threshold.</summary>
     public LabelConfusion At(int label, float threshold) => indexes[label].At(threshold);
 
-    /// <summary>Every genre's matrix and the global figures at the given thresholds.</summary>
     public WorkspaceFigures Figures(IReadOnlyList<float> thresholds)
     {
         var perGenre = new LabelConfusion[GenreCatalog.Count];
@@ -105,7 +102,6 @@ public sealed class ThresholdWorkspace
     public IReadOnlyList<PrecisionRecallPoint> Curve(int label, int maxPoints = 200) =>
         PrecisionRecallCurve.Thin(PrecisionRecallCurve.Compute(columns[label], truthColumns[label]), maxPoints);
 
-    /// <summary>The threshold with the best F1 for a genre on these movies.</summary>
     public float BestF1(int label) => ThresholdTuner.BestF1(columns[label], truthColumns[label]);
 
     /// <summary>The lowest threshold whose precision reaches <paramref name="target"/> (most recall at that precision); null when none does.</summary>

@@ -154,7 +154,6 @@ internal static class BinaryModelFormat
         return new LinearModel(columns, labels, weights, biases);
     }
 
-    /// <summary>Writes a vocabulary with its idf.</summary>
     public static void WriteVocabulary(BinaryWriter writer, Vocabulary vocabulary, TfIdfWeighting weighting)
     {
         WriteStrings(writer, vocabulary.Terms);

@@ -118,7 +118,6 @@ public sealed record MetricsReport(
     private static double Round(double value) => Math.Round(value, 4);
 }
 
-/// <summary>One genre's figures.</summary>
 public sealed record GenreReport(double Precision, double Recall, double F1, int Support, int TruePositives, int FalsePositives, int FalseNegatives, int TrueNegatives);
 
 /// <summary>The poster model's entry in the manifest.</summary>

@@ -51,7 +51,6 @@ public sealed record BundleTrainingReport(string Directory, BundleManifest Manif
 /// </summary>
 public static class BundleTrainer
 {
-    /// <summary>Trains and writes a bundle.</summary>
     public static BundleTrainingReport Train(MovieCsv csv, string outDirectory, TextModelOptions options, WordEmbeddings? embeddings,
         string? version = null, IProgress<TrainingProgress>? progress = null, IBundleComponentTrainer? components = null)
     {

@@ -9,7 +9,6 @@ public static class FusionFile
 {
     private sealed record Entry(string Genre, float TextWeight, float PosterWeight, float Bias);
 
-    /// <summary>Writes the weights.</summary>
     public static void Write(string path, FusionModel model) =>
         File.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(
             model.Genres.Select((g, label) => new Entry(GenreCatalog.All[label], g.TextWeight, g.PosterWeight, g.Bias)).ToList(), ModelBundle.Json));

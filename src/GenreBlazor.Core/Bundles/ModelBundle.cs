@@ -14,7 +14,6 @@ namespace GenreBlazor.Core.Bundles;
 /// </summary>
 public sealed class ModelBundle
 {
-    /// <summary>The manifest's file name.</summary>
     public const string ManifestFile = "manifest.json";
 
     /// <summary>JSON settings of every bundle file: camelCase, enums as strings, indented.</summary>
@@ -47,16 +46,12 @@ public sealed class ModelBundle
     /// <summary>The text + poster fusion, when the bundle has one.</summary>
     public FusionModel? Fusion { get; }
 
-    /// <summary>The full path of a bundle file.</summary>
     public string PathOf(string file) => Path.Combine(Directory, file);
 
-    /// <summary>The folder.</summary>
     public string Directory { get; }
 
-    /// <summary>What the manifest says.</summary>
     public BundleManifest Manifest { get; }
 
-    /// <summary>The text model.</summary>
     public TextGenreModel Text { get; }
 
     /// <summary>The text model's tuned per-genre thresholds.</summary>

@@ -9,7 +9,6 @@ public static class TextModelFile
     private const string Magic = "GBTX";
     private const int Version = 1;
 
-    /// <summary>Writes the model.</summary>
     public static void Write(Stream stream, TextGenreModel model)
     {
         using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);

@@ -30,7 +30,6 @@ public readonly struct CsvLine
 /// </summary>
 public static class CsvTable
 {
-    /// <summary>Reads <paramref name="text"/>; <paramref name="source"/> names it in errors.</summary>
     /// <param name="text">The CSV text.</param>
     /// <param name="source">What the text is, for messages (a path, or "The CSV").</param>
     /// <param name="required">Columns the header must have.</param>

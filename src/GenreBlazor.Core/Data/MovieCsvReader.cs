@@ -22,7 +22,6 @@ public static class MovieCsvReader
 {
     private static readonly string[] RequiredColumns = ["id", "genres", "overview"];
 
-    /// <summary>Reads a file.</summary>
     public static MovieCsv Read(string path, bool strict = false, bool requireGenres = true)
     {
         if (!File.Exists(path))
@@ -36,7 +35,6 @@ public static class MovieCsvReader
         return new MovieCsv(path, movies, skipped, fingerprint);
     }
 
-    /// <summary>Reads CSV text from a reader.</summary>
     public static (IReadOnlyList<Movie> Movies, IReadOnlyList<SkippedRow> Skipped) Read(TextReader text, bool strict = false, bool requireGenres = true) =>
         CsvTable.Read<Movie>(text, "The CSV", RequiredColumns, strict, row =>
         {

@@ -23,7 +23,6 @@ public static class PosterCsvReader
 {
     private static readonly string[] RequiredColumns = ["imdb_id", "genres", "file"];
 
-    /// <summary>Reads a file.</summary>
     public static PosterCsv Read(string path, bool strict = false)
     {
         if (!File.Exists(path))

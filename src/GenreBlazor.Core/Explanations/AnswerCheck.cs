@@ -13,7 +13,6 @@ public sealed record AnswerLimits(int MinCharacters = 30, int MaxCharacters = 80
     public static AnswerLimits Default { get; } = new();
 }
 
-/// <summary>The outcome of checking an answer.</summary>
 /// <param name="Accepted">Whether the answer may be shown.</param>
 /// <param name="Text">The answer with its white space tidied (line breaks and runs of spaces become one space).</param>
 /// <param name="Problem">Why it was refused, in words for a log line and the page; null when accepted.</param>
@@ -42,7 +41,6 @@ public static partial class AnswerCheck
         ("Romance", "romantic comedy|rom-?com"),
     ];
 
-    /// <summary>Checks <paramref name="answer"/> against the case it should explain and the prompt that asked for it.</summary>
     public static AnswerVerdict Check(string? answer, ExplanationCase explanationCase, ExplanationPrompt prompt, AnswerLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(explanationCase);

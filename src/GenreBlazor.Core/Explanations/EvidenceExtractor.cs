@@ -12,7 +12,6 @@ namespace GenreBlazor.Core.Explanations;
 /// </summary>
 public static class EvidenceExtractor
 {
-    /// <summary>The evidence of one plot.</summary>
     public static PlotEvidence Extract(TextGenreModel model, string plot)
     {
         var vectorizer = model.Vectorizer;

@@ -42,10 +42,8 @@ public sealed class ExplanationCase
         Closest = Predicted.Count > 0 ? Predicted[0] : For(byProbability[0]);
     }
 
-    /// <summary>The plot's evidence for every genre.</summary>
     public PlotEvidence Evidence { get; }
 
-    /// <summary>The plot as given.</summary>
     public string Plot => Evidence.Plot;
 
     /// <summary>Each genre's probability in the decision explained (catalog order).</summary>

@@ -30,7 +30,6 @@ public sealed class GenreDefinitions
     /// <summary>Every definition, in label order.</summary>
     public IReadOnlyList<GenreDefinition> All => _byLabel;
 
-    /// <summary>The definition of a genre by label index.</summary>
     public GenreDefinition this[int label] => _byLabel[label];
 
     /// <summary>The definition of a genre by name (case-insensitive); throws for a name outside the catalog.</summary>

@@ -10,7 +10,6 @@ namespace GenreBlazor.Core.Explanations;
 /// </summary>
 public static class LocalExplainer
 {
-    /// <summary>The explanation of a case.</summary>
     public static string Explain(ExplanationCase explanationCase, GenreDefinitions definitions)
     {
         ArgumentNullException.ThrowIfNull(explanationCase);

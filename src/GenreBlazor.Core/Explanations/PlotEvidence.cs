@@ -42,7 +42,6 @@ public sealed record EvidenceItem(string Text, float Contribution, float TfIdf, 
 public sealed class PlotEvidence(string plot, IReadOnlyList<PlotSegment> segments, IReadOnlyList<WordEvidence> words,
     IReadOnlyList<PhraseEvidence> phrases, float[] biases, float[] logits)
 {
-    /// <summary>The plot as given.</summary>
     public string Plot { get; } = plot;
 
     /// <summary>The plot cut into words and the text between them, in order; concatenated they give the plot back.</summary>
@@ -57,7 +56,6 @@ public sealed class PlotEvidence(string plot, IReadOnlyList<PlotSegment> segment
     /// <summary>Each genre's logit with no evidence at all.</summary>
     public float[] Biases { get; } = biases;
 
-    /// <summary>Each genre's logit for this plot.</summary>
     public float[] Logits { get; } = logits;
 
     /// <summary>Each genre's probability (sigmoid of its logit).</summary>

@@ -12,7 +12,6 @@ public sealed record GenreFusion(float TextWeight, float PosterWeight, float Bia
 [Flags]
 public enum Modalities
 {
-    /// <summary>Nothing was scored.</summary>
     None = 0,
     /// <summary>The plot, by the text model.</summary>
     Text = 1,

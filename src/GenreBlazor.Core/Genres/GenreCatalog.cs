@@ -12,7 +12,6 @@ public static class GenreCatalog
         "History", "Horror", "Music", "Mystery", "Romance", "Science Fiction", "TV Movie", "Thriller", "War", "Western",
     ];
 
-    /// <summary>Number of genres (labels).</summary>
     public static int Count => All.Count;
 
     private static readonly Dictionary<string, int> IndexByName =

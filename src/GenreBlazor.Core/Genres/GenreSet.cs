@@ -5,16 +5,12 @@ namespace GenreBlazor.Core.Genres;
 /// <summary>A set of genres stored as a bit mask over <see cref="GenreCatalog"/> label indices.</summary>
 public readonly record struct GenreSet(uint Bits)
 {
-    /// <summary>The empty set.</summary>
     public static GenreSet Empty => default;
 
-    /// <summary>Number of genres in the set.</summary>
     public int Count => BitOperations.PopCount(Bits);
 
-    /// <summary>Whether the genre with this label index is in the set.</summary>
     public bool Contains(int label) => (Bits & (1u << label)) != 0;
 
-    /// <summary>The set with one more genre.</summary>
     public GenreSet With(int label) => new(Bits | (1u << label));
 
     /// <summary>Label indices in ascending order.</summary>

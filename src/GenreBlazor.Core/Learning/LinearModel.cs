@@ -26,10 +26,8 @@ public sealed class LinearModel
         Biases = biases;
     }
 
-    /// <summary>Number of feature columns.</summary>
     public int Columns { get; }
 
-    /// <summary>Number of labels.</summary>
     public int Labels { get; }
 
     /// <summary>Distance between the weight rows of consecutive features (labels padded to a SIMD width).</summary>
@@ -38,13 +36,11 @@ public sealed class LinearModel
     /// <summary>Weights, feature-major: W[j, l] is at j × Stride + l.</summary>
     public float[] Weights { get; }
 
-    /// <summary>Bias per label.</summary>
     public float[] Biases { get; }
 
     /// <summary>The padded row width used for <paramref name="labels"/> labels.</summary>
     public static int StrideFor(int labels) => (labels + 7) / 8 * 8;
 
-    /// <summary>The weight of feature <paramref name="column"/> for label <paramref name="label"/>.</summary>
     public float Weight(int column, int label) => Weights[column * Stride + label];
 
     /// <summary>Writes one logit per label (destination needs at least <see cref="Stride"/> floats).</summary>

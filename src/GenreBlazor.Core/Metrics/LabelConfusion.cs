@@ -9,7 +9,6 @@ public readonly record struct LabelConfusion(int TruePositives, int FalsePositiv
     /// <summary>Items predicted to have the label.</summary>
     public int Predicted => TruePositives + FalsePositives;
 
-    /// <summary>All items.</summary>
     public int Total => TruePositives + FalsePositives + FalseNegatives + TrueNegatives;
 
     /// <summary>TP / (TP + FP); 0 when nothing is predicted (scikit-learn's zero_division=0).</summary>
@@ -26,7 +25,6 @@ public readonly record struct LabelConfusion(int TruePositives, int FalsePositiv
         a.TruePositives + b.TruePositives, a.FalsePositives + b.FalsePositives,
         a.FalseNegatives + b.FalseNegatives, a.TrueNegatives + b.TrueNegatives);
 
-    /// <summary>F1 from counts.</summary>
     public static double F1Of(int truePositives, int falsePositives, int falseNegatives)
     {
         var denominator = 2 * truePositives + falsePositives + falseNegatives;

@@ -2,19 +2,14 @@ using GenreBlazor.Core.Genres;
 
 namespace GenreBlazor.Core.Metrics;
 
-/// <summary>Precision, recall, F1 and support of one genre.</summary>
 public sealed record GenreMetrics(string Genre, LabelConfusion Confusion)
 {
-    /// <summary>Precision.</summary>
     public double Precision => Confusion.Precision;
 
-    /// <summary>Recall.</summary>
     public double Recall => Confusion.Recall;
 
-    /// <summary>F1.</summary>
     public double F1 => Confusion.F1;
 
-    /// <summary>Items that truly have the genre.</summary>
     public int Support => Confusion.Support;
 }
 

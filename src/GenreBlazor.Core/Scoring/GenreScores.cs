@@ -6,7 +6,6 @@ namespace GenreBlazor.Core.Scoring;
 /// <summary>One probability per genre, in <see cref="GenreCatalog"/> order.</summary>
 public sealed record GenreScores(IReadOnlyList<float> Probabilities)
 {
-    /// <summary>The probability of a genre by label index.</summary>
     public float this[int label] => Probabilities[label];
 
     /// <summary>Label indices of the <paramref name="count"/> (≤ 3) most probable genres, best first.</summary>

@@ -24,7 +24,6 @@ public sealed record VectorizerOptions(
 /// </summary>
 public sealed class PlotVectorizer
 {
-    /// <summary>Creates a vectorizer from fitted parts.</summary>
     public PlotVectorizer(VectorizerOptions options, Vocabulary words, TfIdfWeighting wordWeights,
         Vocabulary? chars = null, TfIdfWeighting? charWeights = null, WordEmbeddings? embeddings = null)
     {
@@ -42,13 +41,11 @@ public sealed class PlotVectorizer
 
     private readonly Lazy<WordTable> wordTable;
 
-    /// <summary>The options it was fitted with.</summary>
     public VectorizerOptions Options { get; }
 
     /// <summary>Word n-gram vocabulary (columns 0..).</summary>
     public Vocabulary Words { get; }
 
-    /// <summary>Word n-gram idf.</summary>
     public TfIdfWeighting WordWeights { get; }
 
     /// <summary>Character n-gram vocabulary, if used.</summary>
@@ -60,16 +57,12 @@ public sealed class PlotVectorizer
     /// <summary>Pretrained word vectors, if used.</summary>
     public WordEmbeddings? Embeddings { get; }
 
-    /// <summary>First column of the character block.</summary>
     public int CharOffset { get; }
 
-    /// <summary>First column of the word-vector block.</summary>
     public int EmbeddingOffset { get; }
 
-    /// <summary>Total number of columns.</summary>
     public int Columns { get; }
 
-    /// <summary>Learns vocabularies and idf from training plots.</summary>
     public static PlotVectorizer Fit(IReadOnlyList<string> plots, VectorizerOptions options, WordEmbeddings? embeddings = null) =>
         FitTransform(plots, options, embeddings).Vectorizer;
 

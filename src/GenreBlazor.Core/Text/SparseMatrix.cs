@@ -6,20 +6,16 @@ public readonly ref struct SparseRow(ReadOnlySpan<int> indices, ReadOnlySpan<flo
     /// <summary>Columns with a non-zero value, ascending.</summary>
     public ReadOnlySpan<int> Indices { get; } = indices;
 
-    /// <summary>The values of those columns.</summary>
     public ReadOnlySpan<float> Values { get; } = values;
 
-    /// <summary>Number of stored values.</summary>
     public int Count => Indices.Length;
 
-    /// <summary>Sum of squared values.</summary>
     public float SquaredNorm() => System.Numerics.Tensors.TensorPrimitives.SumOfSquares(Values);
 }
 
 /// <summary>A sparse matrix in compressed sparse row form: one row per document, one column per feature.</summary>
 public sealed class SparseMatrix
 {
-    /// <summary>Creates a matrix from its CSR arrays.</summary>
     public SparseMatrix(int columns, int[] rowStarts, int[] indices, float[] values)
     {
         if (rowStarts.Length == 0 || rowStarts[^1] != indices.Length || indices.Length != values.Length)
@@ -40,10 +36,8 @@ public sealed class SparseMatrix
         Values = values;
     }
 
-    /// <summary>Number of rows.</summary>
     public int Rows => RowStarts.Length - 1;
 
-    /// <summary>Number of columns.</summary>
     public int Columns { get; }
 
     /// <summary>Start of each row in <see cref="Indices"/>, plus one past the end.</summary>
@@ -55,10 +49,8 @@ public sealed class SparseMatrix
     /// <summary>Values of all rows, concatenated.</summary>
     public float[] Values { get; }
 
-    /// <summary>Stored values in all rows.</summary>
     public long NonZeros => Indices.Length;
 
-    /// <summary>One row.</summary>
     public SparseRow Row(int row)
     {
         var start = RowStarts[row];

@@ -41,6 +41,5 @@ public static class StopWords
     /// <summary>Whether a normalised word is an English stop word.</summary>
     public static bool IsStopWord(ReadOnlySpan<char> word) => Lookup.Contains(word);
 
-    /// <summary>Number of words in the list.</summary>
     public static int Count => English.Count;
 }

@@ -23,7 +23,6 @@ public interface ITermSink
 /// <param name="MaxCharNGram">Longest character n-gram.</param>
 public sealed record TermOptions(int MaxWordNGram = 2, bool RemoveStopWords = true, int MinCharNGram = 0, int MaxCharNGram = 0)
 {
-    /// <summary>Whether character n-grams are produced.</summary>
     public bool UsesCharNGrams => MinCharNGram > 0 && MaxCharNGram >= MinCharNGram;
 }
 
@@ -34,7 +33,6 @@ public sealed record TermOptions(int MaxWordNGram = 2, bool RemoveStopWords = tr
 /// </summary>
 public static class TermExtractor
 {
-    /// <summary>Sends every term of the text to the sink.</summary>
     public static void Extract<TSink>(string normalized, List<Token> tokens, TermOptions options, ref TSink sink)
         where TSink : ITermSink, allows ref struct
     {

@@ -13,7 +13,6 @@ namespace GenreBlazor.Core.Text;
 /// </summary>
 public static class TextNormalizer
 {
-    /// <summary>Returns the normalised text.</summary>
     public static string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

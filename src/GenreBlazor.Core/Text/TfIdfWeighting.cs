@@ -12,7 +12,6 @@ public sealed class TfIdfWeighting
     // 1 + ln(count) for the counts a plot actually has, computed once.
     private static readonly float[] SublinearTf = Enumerable.Range(0, 64).Select(n => n == 0 ? 0f : 1f + MathF.Log(n)).ToArray();
 
-    /// <summary>Inverse document frequency per column.</summary>
     public float[] Idf { get; }
 
     /// <summary>Computes smoothed idf from a vocabulary built on <paramref name="documents"/> documents.</summary>

@@ -13,13 +13,11 @@ public readonly record struct Token(int Start, int Length)
 /// </summary>
 public static class Tokenizer
 {
-    /// <summary>Shortest token kept.</summary>
     public const int MinLength = 2;
 
     /// <summary>Longest token kept; longer runs are junk (URLs, binary, hashes) and are dropped.</summary>
     public const int MaxLength = 40;
 
-    /// <summary>Appends the tokens of <paramref name="normalized"/> to <paramref name="tokens"/>.</summary>
     public static void Tokenize(string normalized, List<Token> tokens)
     {
         var span = normalized.AsSpan();

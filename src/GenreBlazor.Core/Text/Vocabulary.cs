@@ -34,7 +34,6 @@ public sealed class Vocabulary
     /// <summary>Training documents containing each term, in column order.</summary>
     public IReadOnlyList<int> DocumentFrequencies { get; }
 
-    /// <summary>Number of terms.</summary>
     public int Count => Terms.Count;
 
     /// <summary>The column of a term, or -1 when the term is unknown.</summary>
@@ -71,10 +70,8 @@ public sealed class DocumentFrequencyCounter
     private readonly List<int> lastDocument = [];
     private int document = -1;
 
-    /// <summary>Creates an empty counter.</summary>
     public DocumentFrequencyCounter() => lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>Documents seen so far.</summary>
     public int Documents => document + 1;
 
     /// <summary>
@@ -102,7 +99,6 @@ public sealed class DocumentFrequencyCounter
         return map;
     }
 
-    /// <summary>Begins the next document.</summary>
     public void StartDocument() => document++;
 
     /// <summary>Counts one occurrence of a term in the current document; returns the term's id in this counter.</summary>

@@ -32,13 +32,11 @@ public sealed class WordEmbeddings
     /// <summary>Vectors, row after row.</summary>
     public float[] Vectors { get; }
 
-    /// <summary>Length of each vector.</summary>
     public int Dimensions { get; }
 
     /// <summary>The row of a word, or -1 when the word is unknown.</summary>
     public int RowOf(ReadOnlySpan<char> word) => rowByWord.IndexOf(word);
 
-    /// <summary>The vector of a row.</summary>
     public ReadOnlySpan<float> Row(int row) => Vectors.AsSpan(row * Dimensions, Dimensions);
 
     /// <summary>The vector of a word, or an empty span when the word is unknown.</summary>

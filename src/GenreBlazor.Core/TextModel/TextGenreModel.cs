@@ -18,7 +18,6 @@ public sealed class TextGenreModel(PlotVectorizer vectorizer, LinearModel scorer
     [ThreadStatic]
     private static float[]? logits;
 
-    /// <summary>Plot to features.</summary>
     public PlotVectorizer Vectorizer { get; } = vectorizer;
 
     /// <summary>Features to per-genre logits.</summary>
@@ -33,7 +32,6 @@ public sealed class TextGenreModel(PlotVectorizer vectorizer, LinearModel scorer
         buffer.AsSpan(0, GenreCatalog.Count).CopyTo(destination);
     }
 
-    /// <summary>Scores one plot.</summary>
     public GenreScores Score(string plot)
     {
         var probabilities = new float[GenreCatalog.Count];

@@ -31,7 +31,6 @@ public sealed record TextModelOptions(
             new TermOptions(MaxWordNGram: 2, RemoveStopWords: true, MinCharNGram: 4, MaxCharNGram: 5),
             MinDocuments: 2, MaxDocumentFraction: 0.5));
 
-    /// <summary>The same options without pretrained word vectors.</summary>
     public TextModelOptions WithoutEmbeddings() => this with { UseEmbeddings = false };
 
     internal LogisticRegressionOptions Learner => new(C: C, ClassWeightPower: ClassWeightPower, Tolerance: Tolerance, Seed: Seed);

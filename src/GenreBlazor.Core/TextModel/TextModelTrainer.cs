@@ -9,12 +9,8 @@ using GenreBlazor.Core.Thresholds;
 namespace GenreBlazor.Core.TextModel;
 
 /// <summary>A step of training, for progress bars.</summary>
-/// <param name="Step">What is being done.</param>
-/// <param name="Done">Units done.</param>
-/// <param name="Total">Units in the step.</param>
 public sealed record TrainingProgress(string Step, int Done, int Total);
 
-/// <summary>What training produced.</summary>
 /// <param name="Model">The model, fitted on every training movie.</param>
 /// <param name="Thresholds">Per-genre thresholds tuned on the out-of-fold probabilities.</param>
 /// <param name="OutOfFoldProbabilities">Each training movie's probabilities from a model that did not see it.</param>
@@ -34,7 +30,6 @@ public sealed record TextModelTrainingResult(
 /// </summary>
 public static class TextModelTrainer
 {
-    /// <summary>Trains on the given movies.</summary>
     public static TextModelTrainingResult Train(IReadOnlyList<Movie> movies, TextModelOptions options, WordEmbeddings? embeddings,
         IProgress<TrainingProgress>? progress = null)
     {
@@ -80,7 +75,6 @@ public static class TextModelTrainer
         return new TextModelTrainingResult(new TextGenreModel(vectorizer, fitted.Model), thresholds, outOfFold, metrics, timings);
     }
 
-    /// <summary>The label vector of a genre set.</summary>
     public static bool[] Targets(GenreSet genres)
     {
         var targets = new bool[GenreCatalog.Count];

@@ -10,10 +10,8 @@ public sealed class ThresholdProfileException(string message, Exception? inner =
 /// <summary>The models of a bundle that decide genres, each at thresholds of its own.</summary>
 public enum DecidingModel
 {
-    /// <summary>The plot model.</summary>
     Text,
 
-    /// <summary>The poster model.</summary>
     Poster,
 
     /// <summary>The fusion of both, which decides when a movie has a plot and a poster.</summary>
@@ -61,7 +59,6 @@ public sealed record ThresholdProfile(
     string? Description = null,
     DateTimeOffset? Saved = null)
 {
-    /// <summary>Longest name.</summary>
     public const int MaxNameLength = 60;
 
     internal static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)

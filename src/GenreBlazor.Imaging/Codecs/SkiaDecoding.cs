@@ -270,7 +270,6 @@ internal static unsafe class SkiaDecoding
     }
 }
 
-/// <summary>The size the codec decodes to and the size the caller gets.</summary>
 /// <param name="Decoded">Full size, or for a JPEG the DCT-scaled size (n/8) the codec produces directly.</param>
 /// <param name="Output">The returned size, before orientation: shorter side equal to the target when the image is larger.</param>
 internal readonly record struct DecodePlan(SKSizeI Decoded, SKSizeI Output)

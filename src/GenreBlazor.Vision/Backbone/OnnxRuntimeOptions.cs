@@ -14,10 +14,8 @@ public sealed record OnnxRuntimeOptions
     /// <summary>Threads that run independent operators at once; used only with <see cref="ExecutionMode.ORT_PARALLEL"/>.</summary>
     public int InterOpThreads { get; init; } = 1;
 
-    /// <summary>How much the graph is rewritten before it runs.</summary>
     public GraphOptimizationLevel GraphOptimization { get; init; } = GraphOptimizationLevel.ORT_ENABLE_ALL;
 
-    /// <summary>Operators one after another, or independent branches at once.</summary>
     public ExecutionMode ExecutionMode { get; init; } = ExecutionMode.ORT_SEQUENTIAL;
 
     /// <summary>
@@ -32,7 +30,6 @@ public sealed record OnnxRuntimeOptions
     /// <summary>Training-time extraction: one intra-op thread, whole posters two at a time (decision 0022).</summary>
     public static OnnxRuntimeOptions Batch { get; } = new() { IntraOpThreads = 1, ParallelImages = 1 };
 
-    /// <summary>The images to run at once, resolved against the machine's cores.</summary>
     public int EffectiveParallelImages => ParallelImages > 0 ? ParallelImages : Math.Max(1, Environment.ProcessorCount / Math.Max(1, IntraOpThreads));
 
     /// <summary>ONNX Runtime's session options for these settings; the caller disposes them.</summary>

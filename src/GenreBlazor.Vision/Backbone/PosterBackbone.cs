@@ -79,14 +79,12 @@ public abstract class PosterBackbone : IDisposable
         return results;
     }
 
-    /// <summary>Releases the ONNX Runtime sessions.</summary>
     public void Dispose()
     {
         Dispose(disposing: true);
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Releases the sessions when <paramref name="disposing"/>.</summary>
     protected abstract void Dispose(bool disposing);
 
     /// <summary>Throws unless the image is <see cref="ImageSize"/> square.</summary>

@@ -12,13 +12,10 @@ namespace GenreBlazor.Vision.Backbone;
 /// </summary>
 public sealed class ResNet18Backbone : PosterBackbone
 {
-    /// <summary>The package and version the models come from.</summary>
     public const string Package = "Microsoft.ML.DnnImageFeaturizer.ResNet18@0.23.1";
 
-    /// <summary>Width of the pooled features.</summary>
     public const int FeatureWidth = 512;
 
-    /// <summary>Name of the features' block in poster feature layouts.</summary>
     public const string FeaturesBlock = "features";
 
     private const int PlaneValues = ImageSize * ImageSize;
@@ -54,10 +51,8 @@ public sealed class ResNet18Backbone : PosterBackbone
     /// <summary>Where the build copies the package's models: <c>DnnImageModels</c> beside the application.</summary>
     public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "DnnImageModels");
 
-    /// <summary>The network file under <paramref name="folder"/>.</summary>
     public static string NetworkFile(string folder) => Path.Combine(folder, "ResNet18Onnx", "ResNet18.onnx");
 
-    /// <summary>The preprocessing file under <paramref name="folder"/>.</summary>
     public static string PreprocessFile(string folder) => Path.Combine(folder, "ResNetPrepOnnx", "ResNetPreprocess.onnx");
 
     /// <inheritdoc />

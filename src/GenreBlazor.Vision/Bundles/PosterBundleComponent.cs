@@ -25,10 +25,8 @@ public sealed record PosterTrainingOptions(PosterCsv Posters, string FeatureCach
 /// </summary>
 public sealed class PosterBundleComponent(PosterTrainingOptions options) : IBundleComponentTrainer
 {
-    /// <summary>Bundle file of the head.</summary>
     public const string HeadFile = "poster-head.bin";
 
-    /// <summary>Bundle file of the fusion weights.</summary>
     public const string FusionFileName = "fusion.json";
 
     /// <summary>Bundle file of the poster model's scores of the test posters.</summary>

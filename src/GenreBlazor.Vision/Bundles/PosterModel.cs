@@ -23,10 +23,8 @@ public sealed class PosterModel : IDisposable
         Component = component;
     }
 
-    /// <summary>The manifest's entry.</summary>
     public PosterComponent Component { get; }
 
-    /// <summary>The genre head.</summary>
     public PosterGenreHead Head { get; }
 
     /// <summary>The head's tuned per-genre thresholds.</summary>
@@ -114,6 +112,5 @@ public sealed class PosterModel : IDisposable
     /// <summary>Features of decoded pixels (for diagnostics).</summary>
     public PosterFeatures Features(RgbImage poster) => extractor.Extract(poster);
 
-    /// <summary>Releases the ONNX sessions.</summary>
     public void Dispose() => extractor.Dispose();
 }

@@ -36,7 +36,6 @@ public static class PosterColourStatistics
     /// <summary>The names of the values <see cref="Compute(RgbImage)"/> returns, in order.</summary>
     public static IReadOnlyList<string> Names { get; } = BuildNames();
 
-    /// <summary>Number of values.</summary>
     public static int Count => Names.Count;
 
     /// <summary>

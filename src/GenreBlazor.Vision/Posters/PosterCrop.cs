@@ -41,7 +41,6 @@ public static class PosterCrops
         };
     }
 
-    /// <summary>The image mirrored left to right.</summary>
     public static RgbImage Mirror(RgbImage image)
     {
         ArgumentNullException.ThrowIfNull(image);

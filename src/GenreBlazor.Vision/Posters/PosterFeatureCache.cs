@@ -28,16 +28,12 @@ public sealed class PosterFeatureCache
         Width = width;
     }
 
-    /// <summary>The cache file.</summary>
     public string Path { get; }
 
-    /// <summary>The version every stored vector belongs to.</summary>
     public string Version { get; }
 
-    /// <summary>Length of every stored vector.</summary>
     public int Width { get; }
 
-    /// <summary>Vectors held.</summary>
     public int Count
     {
         get

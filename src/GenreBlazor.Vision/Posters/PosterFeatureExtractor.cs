@@ -47,10 +47,8 @@ public sealed class PosterFeatureExtractor : IDisposable
         return new PosterFeatureExtractor(ResNet18Backbone.Open(options, modelFolder), recipe, options.EffectiveParallelImages, ownsBackbone: true);
     }
 
-    /// <summary>The backbone.</summary>
     public PosterBackbone Backbone => _backbone;
 
-    /// <summary>What is computed.</summary>
     public PosterFeatureRecipe Recipe { get; }
 
     /// <summary>Identifies the vectors: code version, backbone version and recipe. Trained heads and model bundles carry it.</summary>
@@ -59,7 +57,6 @@ public sealed class PosterFeatureExtractor : IDisposable
     /// <summary>Identifies one crop's backbone activations (code and backbone, not the recipe); the crop cache carries it.</summary>
     public string CropVersion { get; }
 
-    /// <summary>What each column of the vectors is.</summary>
     public PosterFeatureLayout Layout { get; }
 
     /// <summary>Decodes a JPEG or PNG and extracts its features.</summary>
@@ -88,7 +85,6 @@ public sealed class PosterFeatureExtractor : IDisposable
         return posters.Select((poster, i) => Combine(poster, activations.Skip(i * crops).Take(crops).ToList())).ToList();
     }
 
-    /// <summary>The backbone's activations of one crop of a poster.</summary>
     public float[] CropActivations(RgbImage poster, PosterCrop crop) => _backbone.Run(PosterCrops.Make(poster, crop));
 
     /// <summary>

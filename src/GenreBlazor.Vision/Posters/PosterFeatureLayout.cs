@@ -39,14 +39,11 @@ public sealed class PosterFeatureLayout
     /// <summary>The blocks in column order.</summary>
     public IReadOnlyList<PosterFeatureBlock> Blocks { get; }
 
-    /// <summary>Total number of columns.</summary>
     public int Width { get; }
 
-    /// <summary>The block called <paramref name="name"/>.</summary>
     public PosterFeatureBlock Block(string name) =>
         Blocks.FirstOrDefault(block => block.Name == name) ?? throw new KeyNotFoundException($"No poster feature block is called '{name}'.");
 
-    /// <summary>The block that holds column <paramref name="column"/>.</summary>
     public PosterFeatureBlock BlockOf(int column)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(column);
@@ -68,7 +65,6 @@ public sealed class PosterFeatureLayout
 /// <param name="Layout">What each column is.</param>
 public sealed record PosterFeatures(float[] Values, PosterFeatureLayout Layout)
 {
-    /// <summary>The values of one block.</summary>
     public ReadOnlySpan<float> Block(string name)
     {
         var block = Layout.Block(name);

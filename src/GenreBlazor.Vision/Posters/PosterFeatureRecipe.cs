@@ -12,7 +12,6 @@ namespace GenreBlazor.Vision.Posters;
 /// <param name="ColourStatistics">Whether to append <see cref="PosterColourStatistics"/> of the full poster.</param>
 public sealed record PosterFeatureRecipe(IReadOnlyList<PosterCrop> Crops, bool SignedSquareRoot = true, bool ColourStatistics = true)
 {
-    /// <summary>Name of the colour statistics block.</summary>
     public const string ColourBlock = "colour";
 
     /// <summary>The configuration chosen by measurement: the squashed poster alone, signed root, colour statistics (docs/decisions/0036).</summary>

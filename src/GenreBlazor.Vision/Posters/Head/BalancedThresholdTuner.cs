@@ -9,10 +9,8 @@ namespace GenreBlazor.Vision.Posters.Head;
 /// </summary>
 public static class BalancedThresholdTuner
 {
-    /// <summary>Lowest threshold tried.</summary>
     public const float Lowest = 0.02f;
 
-    /// <summary>Grid step.</summary>
     public const float Step = 0.01f;
 
     /// <summary>Grid points (0.02 … 0.97).</summary>
@@ -83,7 +81,6 @@ public static class BalancedThresholdTuner
         return Enumerable.Range(0, labels).Select(l => support[l] == 0 ? Never : ThresholdAt(chosen[l])).ToArray();
     }
 
-    /// <summary>The threshold at a grid point.</summary>
     public static float ThresholdAt(int point) => MathF.Round(Lowest + (point * Step), 2);
 
     private readonly record struct Counts(int TruePositives, int FalsePositives, int FalseNegatives);

@@ -8,7 +8,6 @@ namespace GenreBlazor.Vision.Posters.Head;
 /// <param name="Deviations">Standard deviation per column (1 where a column is constant).</param>
 public sealed record FeatureStandardizer(float[] Means, float[] Deviations)
 {
-    /// <summary>Number of columns.</summary>
     public int Width => Means.Length;
 
     /// <summary>Fits the means and deviations of <paramref name="rows"/> (all of one width).</summary>
@@ -50,7 +49,6 @@ public sealed record FeatureStandardizer(float[] Means, float[] Deviations)
         return new FeatureStandardizer(means, deviations);
     }
 
-    /// <summary>Writes the standardised <paramref name="row"/> into <paramref name="destination"/>.</summary>
     public void Apply(ReadOnlySpan<float> row, Span<float> destination)
     {
         if (row.Length != Width || destination.Length != Width)
@@ -64,7 +62,6 @@ public sealed record FeatureStandardizer(float[] Means, float[] Deviations)
         }
     }
 
-    /// <summary>The standardised copy of <paramref name="row"/>.</summary>
     public float[] Apply(ReadOnlySpan<float> row)
     {
         var result = new float[Width];

@@ -14,7 +14,6 @@ public sealed record PosterGenreHead(string FeatureVersion, FeatureStandardizer 
 {
     private static readonly byte[] Magic = "GBPHEAD1"u8.ToArray();
 
-    /// <summary>Number of labels.</summary>
     public int Labels => Thresholds.Length;
 
     /// <summary>One probability per label for a raw (not standardised) feature vector.</summary>

@@ -7,7 +7,6 @@ namespace GenreBlazor.Vision.Posters.Head;
 /// <param name="MacroWeight">Weight of macro-F1 (against micro-F1) when tuning thresholds.</param>
 public sealed record PosterHeadOptions(PosterMlpOptions? Network = null, int Folds = 5, int Members = 3, double MacroWeight = 0.5)
 {
-    /// <summary>The network settings in use.</summary>
     public PosterMlpOptions NetworkOrDefault => Network ?? new PosterMlpOptions();
 }
 

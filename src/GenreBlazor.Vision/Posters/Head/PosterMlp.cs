@@ -57,25 +57,20 @@ public sealed class PosterMlp
         OutputBiases = outputBiases;
     }
 
-    /// <summary>Input width.</summary>
     public int Inputs { get; }
 
-    /// <summary>Hidden units.</summary>
     public int Hidden { get; }
 
-    /// <summary>Output labels.</summary>
     public int Labels { get; }
 
     /// <summary>Input-to-hidden weights, input-major: W1[j, k] at j × Hidden + k.</summary>
     public float[] HiddenWeights { get; }
 
-    /// <summary>Hidden biases.</summary>
     public float[] HiddenBiases { get; }
 
     /// <summary>Hidden-to-output weights, hidden-major: W2[k, l] at k × Labels + l.</summary>
     public float[] OutputWeights { get; }
 
-    /// <summary>Output biases.</summary>
     public float[] OutputBiases { get; }
 
     /// <summary>Writes one probability per label for a standardised input.</summary>
