@@ -10,9 +10,9 @@ namespace GenreBlazor.Benchmarks.Sections;
 
 /// <summary>
 /// The web app's services built by the app's own registrations (<c>AddGenreModels</c>, <c>AddClassification</c>,
-/// <c>AddExplanations</c>), without a server: what a request or a circuit resolves. Profiles and the explanation
-/// usage file go to a temporary folder, so the run neither reads nor writes the repository's data/ folder; Bedrock
-/// is off.
+/// <c>AddExplanations</c>) on a migrated store of their own, without a server: what a request or a circuit resolves.
+/// The store, profiles and the explanation usage file go to a temporary folder, so the run neither reads nor writes
+/// the repository's data/ folder; Bedrock is off.
 /// </summary>
 public sealed class WebAppServices : IDisposable
 {
@@ -27,16 +27,22 @@ public sealed class WebAppServices : IDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["GenreModel:BundlePath"] = bundleFolder,
+            ["Store:ConnectionString"] = Path.Combine(scratch.FullName, "store.db"),
             ["Profiles:Directory"] = Path.Combine(scratch.FullName, "profiles"),
             ["Explanations:UsageFile"] = Path.Combine(scratch.FullName, "usage.json"),
             ["Bedrock:Enabled"] = "false",
         });
         // Logs would mix with the report on stdout.
         builder.Logging.ClearProviders();
+        builder.AddStore();
         builder.AddGenreModels();
         builder.AddClassification();
         builder.AddExplanations();
         app = builder.Build();
+        if (!app.MigrateStoreOrExplain().GetAwaiter().GetResult())
+        {
+            throw new InvalidOperationException("The benchmark's store could not be migrated (the reason is on stderr).");
+        }
     }
 
     /// <summary>The app's service provider.</summary>
