@@ -14,13 +14,14 @@ public sealed class OnnxOptionsTests(GenreBlazorFactory factory) : IClassFixture
     {
         var defaults = factory.Services.GetRequiredService<IOptions<GenreModelOptions>>().Value.Onnx;
         using var configured = factory.WithWebHostBuilder(builder => builder
-            .UseSetting("GenreModel:Onnx:IntraOpThreads", "1")
-            .UseSetting("GenreModel:Onnx:ParallelImages", "2")
+            .UseSetting("GenreModel:Onnx:IntraOpThreads", "2")
+            .UseSetting("GenreModel:Onnx:ParallelImages", "1")
             .UseSetting("GenreModel:Onnx:GraphOptimization", "ORT_ENABLE_BASIC"));
 
         var onnx = configured.Services.GetRequiredService<IOptions<GenreModelOptions>>().Value.Onnx;
 
-        Assert.Equal((2, GraphOptimizationLevel.ORT_ENABLE_ALL), (defaults.IntraOpThreads, defaults.GraphOptimization));
-        Assert.Equal((1, 2, GraphOptimizationLevel.ORT_ENABLE_BASIC), (onnx.IntraOpThreads, onnx.EffectiveParallelImages, onnx.GraphOptimization));
+        // appsettings.json: the two crops at once, one thread each, no spinning (decision 0038).
+        Assert.Equal((1, 2, false, GraphOptimizationLevel.ORT_ENABLE_ALL), (defaults.IntraOpThreads, defaults.EffectiveParallelImages, defaults.AllowSpinning, defaults.GraphOptimization));
+        Assert.Equal((2, 1, GraphOptimizationLevel.ORT_ENABLE_BASIC), (onnx.IntraOpThreads, onnx.EffectiveParallelImages, onnx.GraphOptimization));
     }
 }

@@ -4,12 +4,13 @@ namespace GenreBlazor.Vision.Backbone;
 
 /// <summary>
 /// How ONNX Runtime runs the poster backbone (section <c>GenreModel:Onnx</c> of appsettings.json in the web app).
-/// The defaults serve one request at a time on 2 cores; batch extraction uses <see cref="Batch"/> (decision 0022).
+/// The defaults run the two crops of a poster at once, one thread each, without spinning (decision 0038); batch
+/// extraction uses <see cref="Batch"/> (decision 0022).
 /// </summary>
 public sealed record OnnxRuntimeOptions
 {
     /// <summary>Threads inside one operator (0: one per core).</summary>
-    public int IntraOpThreads { get; init; } = 2;
+    public int IntraOpThreads { get; init; } = 1;
 
     /// <summary>Threads that run independent operators at once; used only with <see cref="ExecutionMode.ORT_PARALLEL"/>.</summary>
     public int InterOpThreads { get; init; } = 1;
@@ -22,7 +23,7 @@ public sealed record OnnxRuntimeOptions
     /// Whether idle intra-op threads spin waiting for work. Spinning wins for one run at a time; off, crops and
     /// occlusion cells that run at once on the shared session do not steal each other's cores.
     /// </summary>
-    public bool AllowSpinning { get; init; } = true;
+    public bool AllowSpinning { get; init; }
 
     /// <summary>Images a poster model runs at once (crops, occlusion cells); 0: cores ÷ intra-op threads, at least 1.</summary>
     public int ParallelImages { get; init; }

@@ -14,8 +14,8 @@ public sealed record PosterFeatureRecipe(IReadOnlyList<PosterCrop> Crops, bool S
 {
     public const string ColourBlock = "colour";
 
-    /// <summary>The configuration chosen by measurement: the squashed poster alone, signed root, colour statistics (docs/decisions/0036).</summary>
-    public static PosterFeatureRecipe Default { get; } = new([PosterCrop.Full]);
+    /// <summary>The configuration chosen by measurement: the squashed poster and its mirror image, signed root, colour statistics (docs/decisions/0038).</summary>
+    public static PosterFeatureRecipe Default { get; } = new([PosterCrop.Full, PosterCrop.FullMirrored]);
 
     /// <summary>
     /// The five views of decision 0020: the squashed poster, its top, centre and bottom squares, and the squashed

@@ -32,7 +32,7 @@ public class PosterFeatureLayoutTests
     [Fact]
     public void The_description_names_crops_and_transforms_and_reads_back()
     {
-        Assert.Equal("crops=Full;combine=mean;signed-sqrt;colour=40", PosterFeatureRecipe.Default.Describe());
+        Assert.Equal("crops=Full+FullMirrored;combine=mean;signed-sqrt;colour=40", PosterFeatureRecipe.Default.Describe());
         Assert.NotEqual(PosterFeatureRecipe.Default.Describe(), (PosterFeatureRecipe.Default with { SignedSquareRoot = false }).Describe());
         var five = new PosterFeatureRecipe(PosterFeatureRecipe.FiveCrops, SignedSquareRoot: false, ColourStatistics: false);
 

@@ -120,7 +120,7 @@ public sealed class ExplainApiTests(BedrockFixture fixture) : IClassFixture<Bedr
     [InlineData("500", "InternalServerException (500)", 1)]
     [InlineData("malformed", "MalformedResponse", 1)]
     [InlineData("empty", "EmptyResponse", 1)]
-    [InlineData("stall", "no answer within the 2 s timeout", 1)]
+    [InlineData("stall", "no answer within the 5 s timeout", 1)]
     [InlineData("drop", "ConnectionFailed", 1)]
     public async Task Every_fault_ends_in_the_local_explanation_with_its_reason_and_one_log_line(string fault, string reason, int requests)
     {

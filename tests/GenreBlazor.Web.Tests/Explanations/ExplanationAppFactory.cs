@@ -106,9 +106,9 @@ public sealed class BedrockFixture : IAsyncLifetime
     {
         Server = await FakeBedrockServer.StartAsync(FakeReply.AwsError(500, "InternalServerException", "No script set."));
         // A short timeout keeps the stall test quick (the fake stalls far longer), yet leaves a loaded machine time
-        // for three signed requests in the throttling test.
+        // for three signed requests in the throttling test (2 s was not enough at a load average of 40).
         App = new ExplanationAppFactory(Server, bedrockEnabled: true,
-            builder => builder.UseSetting("Bedrock:Timeout", ExplanationAppFactory.Seconds(2)));
+            builder => builder.UseSetting("Bedrock:Timeout", ExplanationAppFactory.Seconds(5)));
     }
 
     public async Task DisposeAsync()

@@ -16,7 +16,7 @@ public sealed record PosterMlpOptions(
     int Epochs = 20,
     float LearningRate = 1e-3f,
     float WeightDecay = 0.01f,
-    float InputDropout = 0.2f,
+    float InputDropout = 0.4f,
     float HiddenDropout = 0.5f,
     int BatchSize = 64,
     int Seed = 20261122);
