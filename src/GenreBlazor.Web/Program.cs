@@ -9,6 +9,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.AddStore();
+builder.AddSharedState();
 builder.AddGenreModels();
 builder.AddClassification();
 builder.AddExplanations();

@@ -166,7 +166,6 @@ public sealed class ImagesSection : IBenchmarkSection
         start.Environment["GenreModel__BundlePath"] = bundle;
         start.Environment["Profiles__Directory"] = Path.Combine(scratch, "profiles");
         start.Environment["Store__ConnectionString"] = Path.Combine(scratch, "store.db");
-        start.Environment["Explanations__UsageFile"] = Path.Combine(scratch, "usage.json");
         start.Environment["Bedrock__Enabled"] = "false";
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Cannot start {app}.");
         // Drained so that a chatty log never blocks the app on a full pipe.

@@ -10,8 +10,8 @@ namespace GenreBlazor.Benchmarks.Sections;
 
 /// <summary>
 /// The web app's services built by the app's own registrations (<c>AddGenreModels</c>, <c>AddClassification</c>,
-/// <c>AddExplanations</c>), without a server: what a request or a circuit resolves. Profiles and the explanation
-/// usage file go to a temporary folder, so the run neither reads nor writes the repository's data/ folder; Bedrock
+/// <c>AddExplanations</c>), without a server: what a request or a circuit resolves. Profiles and the store (the
+/// explanation token ledger among its tables) go to a temporary folder, so the run neither reads nor writes the repository's data/ folder; Bedrock
 /// is off.
 /// </summary>
 public sealed class WebAppServices : IDisposable
@@ -28,15 +28,18 @@ public sealed class WebAppServices : IDisposable
         {
             ["GenreModel:BundlePath"] = bundleFolder,
             ["Profiles:Directory"] = Path.Combine(scratch.FullName, "profiles"),
-            ["Explanations:UsageFile"] = Path.Combine(scratch.FullName, "usage.json"),
+            ["Store:ConnectionString"] = Path.Combine(scratch.FullName, "store.db"),
             ["Bedrock:Enabled"] = "false",
         });
         // Logs would mix with the report on stdout.
         builder.Logging.ClearProviders();
+        builder.AddStore();
+        builder.AddSharedState();
         builder.AddGenreModels();
         builder.AddClassification();
         builder.AddExplanations();
         app = builder.Build();
+        app.Services.GetRequiredService<GenreBlazor.Storage.AppStore>().MigrateAsync(app.Services.GetServices<GenreBlazor.Storage.StoreSchema>()).GetAwaiter().GetResult();
     }
 
     /// <summary>The app's service provider.</summary>
