@@ -16,6 +16,7 @@ builder.AddExplanations();
 builder.AddOperatorAccess();
 builder.AddWebFrontEnd();
 builder.AddHttpApi();
+builder.AddRuntimeFigures();
 
 var app = builder.Build();
 
@@ -27,6 +28,7 @@ if (!await app.MigrateStoreOrExplain() || !await app.LoadModelsOrExplain())
 app.UseWebFrontEnd();
 app.MapHttpApi();
 app.MapOperatorAccess();
+app.MapRuntimeFigures();
 app.MapWebFrontEnd();
 
 await app.RunAsync();
