@@ -13,14 +13,15 @@ COPY src/GenreBlazor.Vision/GenreBlazor.Vision.csproj src/GenreBlazor.Vision/
 COPY src/GenreBlazor.Storage/GenreBlazor.Storage.csproj src/GenreBlazor.Storage/
 COPY src/GenreBlazor.Web/GenreBlazor.Web.csproj src/GenreBlazor.Web/
 COPY src/GenreBlazor.Gateway/GenreBlazor.Gateway.csproj src/GenreBlazor.Gateway/
-RUN dotnet restore src/GenreBlazor.Web/GenreBlazor.Web.csproj && dotnet restore src/GenreBlazor.Gateway/GenreBlazor.Gateway.csproj
+# One runtime identifier: only Linux x64 native libraries in the image (125 MB of app instead of 513 MB with every RID).
+RUN dotnet restore src/GenreBlazor.Web/GenreBlazor.Web.csproj -r linux-x64 && dotnet restore src/GenreBlazor.Gateway/GenreBlazor.Gateway.csproj -r linux-x64
 COPY src/ src/
 COPY wwwroot-assets/ wwwroot-assets/
-RUN dotnet publish src/GenreBlazor.Web/GenreBlazor.Web.csproj -c Release --no-restore -o /app
+RUN dotnet publish src/GenreBlazor.Web/GenreBlazor.Web.csproj -c Release -r linux-x64 --self-contained false --no-restore -o /app
 
 # The gateway (YARP, session affinity, health checks) for replicas without Kubernetes: docker build --target gateway .
 FROM build AS gateway-build
-RUN dotnet publish src/GenreBlazor.Gateway/GenreBlazor.Gateway.csproj -c Release --no-restore -o /gateway
+RUN dotnet publish src/GenreBlazor.Gateway/GenreBlazor.Gateway.csproj -c Release -r linux-x64 --self-contained false --no-restore -o /gateway
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS gateway
 WORKDIR /gateway
