@@ -9,12 +9,14 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.AddStore();
+builder.AddSharedState();
 builder.AddGenreModels();
 builder.AddClassification();
 builder.AddExplanations();
 builder.AddOperatorAccess();
 builder.AddWebFrontEnd();
 builder.AddHttpApi();
+builder.AddRuntimeFigures();
 
 var app = builder.Build();
 
@@ -26,6 +28,7 @@ if (!await app.MigrateStoreOrExplain() || !await app.LoadModelsOrExplain())
 app.UseWebFrontEnd();
 app.MapHttpApi();
 app.MapOperatorAccess();
+app.MapRuntimeFigures();
 app.MapWebFrontEnd();
 
 await app.RunAsync();

@@ -20,7 +20,7 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>Where the browser is: Debian's chromium unless CHROMIUM_PATH says otherwise.</summary>
     public static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
         {
@@ -29,7 +29,6 @@ public class BrowserFixture : IAsyncLifetime
         var settings = new Dictionary<string, string>
         {
             ["Profiles__Directory"] = ProfilesFolder,
-            ["Explanations__UsageFile"] = Path.Combine(Folder, "usage.json"),
         };
         foreach (var (key, value) in await AppSettingsAsync())
         {
@@ -45,6 +44,9 @@ public class BrowserFixture : IAsyncLifetime
                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
     }
+
+    /// <summary>Where <see cref="OpenAsync"/> opens pages: the app, or a proxy in front of it.</summary>
+    protected virtual string PagesUrl => App.BaseUrl;
 
     /// <summary>More settings for the app (environment variables), e.g. where a fake outside service listens.</summary>
     protected virtual Task<IReadOnlyDictionary<string, string>> AppSettingsAsync() =>
@@ -63,10 +65,10 @@ public class BrowserFixture : IAsyncLifetime
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, ColorScheme = colorScheme });
         if (theme is not null)
         {
-            await context.AddCookiesAsync([new Cookie { Name = "genreblazor-theme", Value = theme, Url = App.BaseUrl }]);
+            await context.AddCookiesAsync([new Cookie { Name = "genreblazor-theme", Value = theme, Url = PagesUrl }]);
         }
         var page = await context.NewPageAsync();
-        await page.GotoAsync(App.BaseUrl + "/" + path);
+        await page.GotoAsync(PagesUrl + "/" + path);
         await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
         return page;
     }
@@ -78,7 +80,7 @@ public class BrowserFixture : IAsyncLifetime
     public static Task FileInputReadyAsync(IPage page, string testId) =>
         page.WaitForFunctionAsync($"() => document.querySelector('[data-testid={testId}]')?._blazorInputFileNextFileId !== undefined");
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {

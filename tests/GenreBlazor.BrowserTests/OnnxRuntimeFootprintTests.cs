@@ -35,7 +35,6 @@ public sealed class OnnxRuntimeFootprintTests : IDisposable
             // The app's own state (its store is held open) lives in this test's folder, the only open files under /tmp the check below allows.
             ["Store__ConnectionString"] = Path.Combine(state, "store.db"),
             ["Profiles__Directory"] = Path.Combine(state, "profiles"),
-            ["Explanations__UsageFile"] = Path.Combine(state, "usage.json"),
         });
         using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
         using var form = new MultipartFormDataContent();

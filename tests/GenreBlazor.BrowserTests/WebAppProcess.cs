@@ -47,10 +47,17 @@ public sealed partial class WebAppProcess : IAsyncDisposable
     public static string AppAssembly => typeof(WebAppProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "WebAppAssembly").Value!;
 
-    /// <summary>Starts the app and waits until it listens. <paramref name="environment"/> adds settings such as GenreModel__BundlePath.</summary>
-    public static async Task<WebAppProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>The built gateway's main assembly (a YARP reverse proxy in front of replicas).</summary>
+    public static string GatewayAssembly => typeof(WebAppProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "GatewayAssembly").Value!;
+
+    /// <summary>
+    /// Starts the app (or another built program of the product, <paramref name="assembly"/>) and waits until it
+    /// listens. <paramref name="environment"/> adds settings such as GenreModel__BundlePath.
+    /// </summary>
+    public static async Task<WebAppProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null, string? assembly = null)
     {
-        var app = new WebAppProcess(Launch(environment));
+        var app = new WebAppProcess(Launch(environment, assembly ?? AppAssembly));
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnLine(string? line)
         {
@@ -84,7 +91,7 @@ public sealed partial class WebAppProcess : IAsyncDisposable
     /// <summary>Runs the app until it exits by itself (for start-up failures); returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {
-        using var process = Launch(environment);
+        using var process = Launch(environment, AppAssembly);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(timeout);
@@ -100,15 +107,15 @@ public sealed partial class WebAppProcess : IAsyncDisposable
         return (process.ExitCode, await stdout + await stderr);
     }
 
-    private static Process Launch(IReadOnlyDictionary<string, string>? environment)
+    private static Process Launch(IReadOnlyDictionary<string, string>? environment, string assembly)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(AppAssembly)!,
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
         };
-        start.ArgumentList.Add(AppAssembly);
+        start.ArgumentList.Add(assembly);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add("http://127.0.0.1:0");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -117,7 +124,6 @@ public sealed partial class WebAppProcess : IAsyncDisposable
         var state = Directory.CreateDirectory(Path.Combine(StateRoot.Value, Guid.NewGuid().ToString("N"))).FullName;
         start.Environment["Store__ConnectionString"] = Path.Combine(state, "store.db");
         start.Environment["Profiles__Directory"] = Path.Combine(state, "profiles");
-        start.Environment["Explanations__UsageFile"] = Path.Combine(state, "usage.json");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

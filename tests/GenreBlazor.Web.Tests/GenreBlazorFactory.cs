@@ -10,8 +10,7 @@ public sealed class GenreBlazorFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder) => builder
         .UseSetting("Profiles:Directory", ProfilesFolder)
-        .UseSetting("Store:ConnectionString", Path.Combine(ProfilesFolder, "store.db"))
-        .UseSetting("Explanations:UsageFile", Path.Combine(ProfilesFolder, "explanation-usage.json"));
+        .UseSetting("Store:ConnectionString", Path.Combine(ProfilesFolder, "store.db"));
 
     public override async ValueTask DisposeAsync()
     {

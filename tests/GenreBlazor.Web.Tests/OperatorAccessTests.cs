@@ -26,7 +26,6 @@ public sealed partial class OperatorAccessTests : IClassFixture<OperatorAccessTe
         protected override void ConfigureWebHost(IWebHostBuilder builder) => builder
             .UseSetting("Profiles:Directory", Folder)
             .UseSetting("Store:ConnectionString", Path.Combine(Folder, "store.db"))
-            .UseSetting("Explanations:UsageFile", Path.Combine(Folder, "usage.json"))
             .UseSetting("Operators:ApiKeyHashes:0", OperatorSecrets.HashKey(Key))
             .UseSetting("Operators:PasswordHash", OperatorSecrets.HashPassword(Password, iterations: 20_000));
 

@@ -8,9 +8,6 @@ public sealed class ExplanationOptions
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Explanations";
 
-    /// <summary>Where today's token count is kept so a restart does not reset the budget; relative paths start at the repository root, else the app's folder.</summary>
-    public string UsageFile { get; set; } = "data/explanations/usage.json";
-
     /// <summary>
     /// How long a Bedrock answer is reused. The cache needs no entry cap: only paid calls fill it, so the daily token
     /// budget bounds it (about 300 answers a day at the default budget).

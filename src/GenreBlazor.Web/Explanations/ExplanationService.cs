@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using GenreBlazor.Bedrock;
 using GenreBlazor.Core.Explanations;
+using GenreBlazor.Storage.Explanations;
 using GenreBlazor.Web.Classifying;
 using GenreBlazor.Web.Serving;
 using Microsoft.Extensions.AI;
@@ -57,11 +58,11 @@ public sealed class ExplanationService(
         var explanationCase = Case(evidence ?? Evidence(plot), classification);
         if (chat is null)
         {
-            return LocalOnly(explanationCase, LocalReason.BedrockOff, "Bedrock is off");
+            return await LocalOnlyAsync(explanationCase, LocalReason.BedrockOff, "Bedrock is off").ConfigureAwait(false);
         }
         if (explanationCase.Predicted.Count == 0)
         {
-            return LocalOnly(explanationCase, LocalReason.NothingPredicted, "no genre reached its threshold, so there was no choice for Bedrock to explain");
+            return await LocalOnlyAsync(explanationCase, LocalReason.NothingPredicted, "no genre reached its threshold, so there was no choice for Bedrock to explain").ConfigureAwait(false);
         }
 
         var prompt = ExplanationPrompt.Build(explanationCase, definitions);
@@ -80,11 +81,11 @@ public sealed class ExplanationService(
         }
         catch (TokenBudgetSpentException e)
         {
-            return Fallback(explanationCase, LocalReason.BudgetSpent, e.Message, bedrock.ModelId);
+            return await FallbackAsync(explanationCase, LocalReason.BudgetSpent, e.Message, bedrock.ModelId).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            return Fallback(explanationCase, LocalReason.BedrockFailed, $"Bedrock failed: {Describe(e, bedrock)}", bedrock.ModelId);
+            return await FallbackAsync(explanationCase, LocalReason.BedrockFailed, $"Bedrock failed: {Describe(e, bedrock)}", bedrock.ModelId).ConfigureAwait(false);
         }
 
         // Calls and their tokens are counted by the pipeline's budget stage; a cached answer made no call.
@@ -92,7 +93,7 @@ public sealed class ExplanationService(
         var tokens = 0L;
         if (fromCache)
         {
-            usage.RecordCacheHit();
+            await usage.CountAsync(UsageCount.CacheHit).ConfigureAwait(false);
         }
         else
         {
@@ -106,26 +107,26 @@ public sealed class ExplanationService(
             {
                 await answerCache.ForgetAsync(messages, chatOptions, CancellationToken.None).ConfigureAwait(false);
             }
-            return Fallback(explanationCase, LocalReason.AnswerRejected, $"Bedrock's answer was not shown: {verdict.Problem}", bedrock.ModelId);
+            return await FallbackAsync(explanationCase, LocalReason.AnswerRejected, $"Bedrock's answer was not shown: {verdict.Problem}", bedrock.ModelId).ConfigureAwait(false);
         }
 
         if (!fromCache)
         {
-            usage.RecordAnswer();
+            await usage.CountAsync(UsageCount.BedrockAnswer).ConfigureAwait(false);
         }
         return new ExplanationResult(verdict.Text, ExplanationSource.Bedrock, response.ModelId ?? bedrock.ModelId, null, null, fromCache, tokens, explanationCase);
     }
 
-    private ExplanationResult LocalOnly(ExplanationCase explanationCase, LocalReason why, string reason)
+    private async Task<ExplanationResult> LocalOnlyAsync(ExplanationCase explanationCase, LocalReason why, string reason)
     {
-        usage.RecordLocalOnly();
+        await usage.CountAsync(UsageCount.LocalOnly).ConfigureAwait(false);
         return new ExplanationResult(LocalExplainer.Explain(explanationCase, definitions), ExplanationSource.Local, null, why, reason,
             FromCache: false, Tokens: 0, explanationCase);
     }
 
-    private ExplanationResult Fallback(ExplanationCase explanationCase, LocalReason why, string reason, string bedrockModel)
+    private async Task<ExplanationResult> FallbackAsync(ExplanationCase explanationCase, LocalReason why, string reason, string bedrockModel)
     {
-        usage.RecordFallback();
+        await usage.CountAsync(UsageCount.Fallback).ConfigureAwait(false);
         logger.LogWarning("Explanation written by the local explainer instead of Bedrock ({Model}): {Reason}", bedrockModel, reason);
         return new ExplanationResult(LocalExplainer.Explain(explanationCase, definitions), ExplanationSource.Local, bedrockModel, why, reason,
             FromCache: false, Tokens: 0, explanationCase);

@@ -1,141 +1,45 @@
-using System.Text.Json;
-using GenreBlazor.Web.Classifying;
-using GenreBlazor.Web.Serving;
+using System.Text;
+using GenreBlazor.Storage;
+using GenreBlazor.Storage.Explanations;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Options;
 
 namespace GenreBlazor.Web.Explanations;
 
-/// <summary>One day's explanation counts.</summary>
-/// <param name="Day">The UTC day they belong to.</param>
-/// <param name="InputTokens">Tokens Bedrock read (prompts).</param>
-/// <param name="OutputTokens">Tokens Bedrock wrote (answers).</param>
-/// <param name="TotalTokens">Tokens counted against the daily budget.</param>
-/// <param name="BedrockCalls">Calls sent to Bedrock, whatever their outcome.</param>
-/// <param name="BedrockAnswers">Bedrock answers shown (checked and accepted).</param>
-/// <param name="Fallbacks">Times the local explanation stood in for Bedrock (budget spent, failure, refused answer).</param>
-/// <param name="LocalOnly">Local explanations with no Bedrock wanted (Bedrock off, or no genre predicted).</param>
-/// <param name="CacheHits">Bedrock answers reused from the cache.</param>
-public sealed record UsageSnapshot(
-    DateOnly Day,
-    long InputTokens = 0,
-    long OutputTokens = 0,
-    long TotalTokens = 0,
-    int BedrockCalls = 0,
-    int BedrockAnswers = 0,
-    int Fallbacks = 0,
-    int LocalOnly = 0,
-    int CacheHits = 0);
-
 /// <summary>
-/// Counts what explanations cost today (UTC) and keeps the count in <see cref="ExplanationOptions.UsageFile"/>, so a
-/// restart does not reset the daily token budget. Tokens come from each Bedrock response's usage. Thread-safe.
+/// What explanations cost today (UTC), counted in the store's <see cref="TokenLedger"/>, so a restart does not reset
+/// the daily token budget and every replica spends the same one. Tokens come from each Bedrock response's usage.
 /// </summary>
-public sealed class ExplanationUsage
+public sealed class ExplanationUsage(TokenLedger ledger, AppStore store, TimeProvider time)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
-    private readonly Lock _gate = new();
-    private readonly TimeProvider _time;
-    private readonly ILogger<ExplanationUsage> _logger;
-    private UsageSnapshot _today;
-
-    /// <summary>Reads today's counts from the usage file, if it holds today's.</summary>
-    public ExplanationUsage(IOptions<ExplanationOptions> options, TimeProvider time, ILogger<ExplanationUsage> logger)
-    {
-        _time = time;
-        _logger = logger;
-        FilePath = AppPaths.Resolve(options.Value.UsageFile);
-        _today = Load() is { } saved && saved.Day == Today() ? saved : new UsageSnapshot(Today());
-    }
-
-    /// <summary>The file the counts are kept in.</summary>
-    public string FilePath { get; }
+    /// <summary>Which database keeps the counts, for the Model page (never its path or host).</summary>
+    public string Where => store.Dialect.Name;
 
     /// <summary>Today's counts (a new day starts at zero).</summary>
-    public UsageSnapshot Current
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return Roll();
-            }
-        }
-    }
+    public Task<UsageSnapshot> TodayAsync(CancellationToken cancellationToken = default) => ledger.DayAsync(Today(), cancellationToken);
 
-    /// <summary>Whether today's tokens have reached <paramref name="dailyBudget"/> (a budget of 0 or less allows no call).</summary>
-    public bool IsSpent(long dailyBudget) => Current.TotalTokens >= dailyBudget;
+    /// <summary>
+    /// Holds tokens for one call of <paramref name="messages"/> answering in at most <paramref name="maxOutputTokens"/>,
+    /// if today's budget is not yet spent; null when it is.
+    /// </summary>
+    public Task<TokenReservation?> TryReserveAsync(IEnumerable<ChatMessage> messages, int? maxOutputTokens, long dailyBudget, CancellationToken cancellationToken = default) =>
+        ledger.TryReserveAsync(Today(), Estimate(messages, maxOutputTokens), dailyBudget, cancellationToken);
 
-    /// <summary>Counts one Bedrock call and the tokens its response reports (none when it failed before answering).</summary>
-    public void RecordCall(UsageDetails? usage)
+    /// <summary>Settles a reservation with the tokens the response reports (none when the call failed before answering).</summary>
+    public Task SettleAsync(TokenReservation reservation, UsageDetails? usage)
     {
         var input = usage?.InputTokenCount ?? 0;
         var output = usage?.OutputTokenCount ?? 0;
-        var total = usage?.TotalTokenCount ?? input + output;
-        Update(u => u with
-        {
-            BedrockCalls = u.BedrockCalls + 1,
-            InputTokens = u.InputTokens + input,
-            OutputTokens = u.OutputTokens + output,
-            TotalTokens = u.TotalTokens + total,
-        }, save: true);
+        // Not the caller's cancellation: a call that went out is counted whatever happens to the page that asked.
+        return ledger.SettleAsync(reservation, input, output, usage?.TotalTokenCount ?? input + output, CancellationToken.None);
     }
 
-    /// <summary>Counts a Bedrock answer that was shown.</summary>
-    public void RecordAnswer() => Update(u => u with { BedrockAnswers = u.BedrockAnswers + 1 }, save: true);
+    /// <summary>Adds one to today's <paramref name="count"/>.</summary>
+    public Task CountAsync(UsageCount count) => ledger.CountAsync(Today(), count, CancellationToken.None);
 
-    /// <summary>Counts a local explanation that stood in for Bedrock.</summary>
-    public void RecordFallback() => Update(u => u with { Fallbacks = u.Fallbacks + 1 }, save: true);
+    // A generous guess of the tokens a call may use (English runs about four characters a token): what a replica holds
+    // back from the others while its call is under way.
+    private static long Estimate(IEnumerable<ChatMessage> messages, int? maxOutputTokens) =>
+        messages.Sum(m => Encoding.UTF8.GetByteCount(m.Text ?? "")) / 3 + Math.Max(0, maxOutputTokens ?? 0);
 
-    /// <summary>Counts a local explanation when Bedrock was not wanted (kept in memory until the next save).</summary>
-    public void RecordLocalOnly() => Update(u => u with { LocalOnly = u.LocalOnly + 1 }, save: false);
-
-    /// <summary>Counts a cached Bedrock answer reused (kept in memory until the next save).</summary>
-    public void RecordCacheHit() => Update(u => u with { CacheHits = u.CacheHits + 1 }, save: false);
-
-    private DateOnly Today() => DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
-
-    private UsageSnapshot Roll() => _today.Day == Today() ? _today : _today = new UsageSnapshot(Today());
-
-    private void Update(Func<UsageSnapshot, UsageSnapshot> change, bool save)
-    {
-        lock (_gate)
-        {
-            _today = change(Roll());
-            if (save)
-            {
-                Save(_today);
-            }
-        }
-    }
-
-    private UsageSnapshot? Load()
-    {
-        try
-        {
-            return File.Exists(FilePath) ? JsonSerializer.Deserialize<UsageSnapshot>(File.ReadAllText(FilePath), Json) : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
-        {
-            _logger.LogWarning("Explanation usage file {File} cannot be read ({Reason}); today's token count starts at zero.", FilePath, e.Message);
-            return null;
-        }
-    }
-
-    private void Save(UsageSnapshot usage)
-    {
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-            // Write then rename: a crash mid-write leaves the previous count, never half a file.
-            var temporary = FilePath + ".tmp";
-            File.WriteAllText(temporary, JsonSerializer.Serialize(usage, Json));
-            File.Move(temporary, FilePath, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            _logger.LogWarning("Explanation usage cannot be saved to {File} ({Reason}); the budget still holds until the app restarts.", FilePath, e.Message);
-        }
-    }
+    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 }

@@ -12,31 +12,30 @@ public sealed class TokenBudgetSpentException(long budget)
 }
 
 /// <summary>
-/// The stage of the explanation chat pipeline just before the model: it refuses a call once today's tokens reach the
-/// budget and records every call that went out with the tokens its response reports. It sits inside the cache, so an
-/// answer served from the cache costs nothing and counts as no call.
+/// The stage of the explanation chat pipeline just before the model: it reserves the call's tokens in the shared
+/// ledger (refused once today's budget is spent, across replicas) and settles with the tokens the response reports.
+/// It sits inside the cache, so an answer served from the cache costs nothing and counts as no call.
 /// </summary>
 public sealed class TokenBudgetChatClient(IChatClient innerClient, ExplanationUsage usage, Func<long> dailyBudget) : DelegatingChatClient(innerClient)
 {
     /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
+        var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         var budget = dailyBudget();
-        if (usage.IsSpent(budget))
-        {
-            throw new TokenBudgetSpentException(budget);
-        }
+        var reservation = await usage.TryReserveAsync(list, options?.MaxOutputTokens, budget, cancellationToken).ConfigureAwait(false)
+            ?? throw new TokenBudgetSpentException(budget);
         ChatResponse response;
         try
         {
-            response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            response = await base.GetResponseAsync(list, options, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            usage.RecordCall(null);
+            await usage.SettleAsync(reservation, null).ConfigureAwait(false);
             throw;
         }
-        usage.RecordCall(response.Usage);
+        await usage.SettleAsync(reservation, response.Usage).ConfigureAwait(false);
         return response;
     }
 

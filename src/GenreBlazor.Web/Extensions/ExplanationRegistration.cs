@@ -1,5 +1,6 @@
 using GenreBlazor.Bedrock;
 using GenreBlazor.Core.Explanations;
+using GenreBlazor.Storage.Explanations;
 using GenreBlazor.Web.Explanations;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Hybrid;
@@ -31,8 +32,9 @@ public static class ExplanationRegistration
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(GenreDefinitions.Default);
+        services.AddSingleton<TokenLedger>();
+        services.AddStoreSchema(TokenLedger.Schema);
         services.AddSingleton<ExplanationUsage>();
-        services.AddHybridCache();
         services.AddScoped<ExplanationService>();
         services.AddHostedService<ExplanationWarmUp>();
 

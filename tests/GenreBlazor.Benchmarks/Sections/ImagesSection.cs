@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using System.Reflection;
 using GenreBlazor.Benchmarks.Harness;
 using GenreBlazor.Core.Data;
 using GenreBlazor.Imaging;
@@ -21,7 +18,6 @@ public sealed class ImagesSection : IBenchmarkSection
     private const int ConcurrentUploads = 8;
     private const int Bursts = 3;
     private const int WarmUpUploads = 5;
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     /// <inheritdoc />
     public string Name => "images";
@@ -69,156 +65,58 @@ public sealed class ImagesSection : IBenchmarkSection
 
     private static void UploadBurst(BenchmarkContext context, byte[] bomb, SectionResult result)
     {
-        var app = WebAppPath(context.Arguments.RepositoryRoot);
-        if (!File.Exists(app))
+        if (BuiltWebApp.Problem(context.Arguments.RepositoryRoot) is { } problem)
         {
-            result.Skip("the upload burst", $"the built web app is not at {app} (build src/GenreBlazor.Web in the benchmark's configuration)");
+            result.Skip("the upload burst", problem);
             return;
         }
 
-        var scratch = Directory.CreateTempSubdirectory("genreblazor-images-bench-");
-        var port = FreePort();
-        using var server = StartApp(app, port, context.Arguments.BundleFolder, scratch.FullName);
-        try
+        using var server = BuiltWebApp.Start(context);
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = ConcurrentUploads * 2 })
         {
-            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = ConcurrentUploads * 2 })
-            {
-                BaseAddress = new Uri($"http://127.0.0.1:{port}"),
-                Timeout = TimeSpan.FromSeconds(60),
-            };
-            WaitUntilHealthy(client, server);
-            var started = ProcessMemory.Read(server.Id);
-
-            // As a running app would be: the poster model's session loaded and the decode path compiled by the JIT.
-            for (var i = 0; i < WarmUpUploads; i++)
-            {
-                using var warmUp = Upload(client, bomb).GetAwaiter().GetResult();
-                warmUp.EnsureSuccessStatusCode();
-            }
-
-            var before = ProcessMemory.Read(server.Id);
-            ProcessMemory.ResetPeak(server.Id);
-            var answers = new List<(TimeSpan Time, HttpStatusCode Status)>();
-            for (var burst = 0; burst < Bursts; burst++)
-            {
-                BenchmarkContext.Log($"images: burst {burst + 1} of {Bursts}: {ConcurrentUploads} concurrent uploads…");
-                var tasks = Enumerable.Range(0, ConcurrentUploads).Select(_ => TimedUpload(client, bomb)).ToArray();
-                var burstAnswers = Task.WhenAll(tasks).GetAwaiter().GetResult();
-                answers.AddRange(burstAnswers);
-                result.Note($"Burst {burst + 1}: answers in {string.Join(", ", burstAnswers.Select(a => $"{a.Time.TotalSeconds:F2} s ({(int)a.Status})"))}.");
-            }
-
-            var after = ProcessMemory.Read(server.Id);
-            var times = answers.Select(a => a.Time.TotalSeconds).Order().ToList();
-            var growth = (after.PeakKilobytes - before.ResidentKilobytes) / 1024.0;
-            result.Add($"{ConcurrentUploads} concurrent {BombSide} × {BombSide} PNG uploads: slowest answer", times[^1], "s", Target.AtMost(3));
-            result.Add("the same uploads: median answer", times[times.Count / 2], "s");
-            result.Add("the app's resident memory at its peak during the bursts, above its level before them", growth, "MB", Target.AtMost(300));
-            result.Add("the same peak above the app's level when it started answering, before any poster", (after.PeakKilobytes - started.ResidentKilobytes) / 1024.0, "MB");
-            result.Add("the app's resident memory before the bursts", before.ResidentKilobytes / 1024.0, "MB");
-            result.Add($"uploads classified (200), of {answers.Count}", answers.Count(a => a.Status == HttpStatusCode.OK), "uploads");
-            result.Add($"uploads refused as busy (503), of {answers.Count}", answers.Count(a => a.Status == HttpStatusCode.ServiceUnavailable), "uploads");
-            var other = answers.Where(a => a.Status is not (HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable)).ToList();
-            if (other.Count > 0)
-            {
-                result.Note($"Unexpected answers: {string.Join(", ", other.Select(a => (int)a.Status))}.");
-            }
-
-            result.Note($"Bursts: {Bursts} × {ConcurrentUploads} concurrent multipart uploads (poster only) to `dotnet {Path.GetFileName(app)} --urls http://127.0.0.1:{port}` " +
-                $"with the appsettings.json defaults (2 decode slots, 1 s wait), after {WarmUpUploads} uploads of the same PNG one at a time as warm-up; each answer timed from send to the end of its body. " +
-                "Memory: VmRSS before, VmHWM after (the kernel's peak, reset through /proc/PID/clear_refs before the first burst).");
-        }
-        finally
-        {
-            StopApp(server);
-            try
-            {
-                scratch.Delete(recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temporary folder is harmless.
-            }
-        }
-    }
-
-    private static string WebAppPath(string repositoryRoot)
-    {
-        // The app built in the same configuration as this program (dotnet run -c Release builds its references so).
-        var configuration = typeof(ImagesSection).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        return Path.Combine(repositoryRoot, "src", "GenreBlazor.Web", "bin", configuration, "net10.0", "GenreBlazor.Web.dll");
-    }
-
-    private static Process StartApp(string app, int port, string bundle, string scratch)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(app)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            BaseAddress = server.BaseAddress,
+            Timeout = TimeSpan.FromSeconds(60),
         };
-        foreach (var argument in new[] { app, "--urls", $"http://127.0.0.1:{port}" })
+        var started = server.Memory();
+
+        // As a running app would be: the poster model's session loaded and the decode path compiled by the JIT.
+        for (var i = 0; i < WarmUpUploads; i++)
         {
-            start.ArgumentList.Add(argument);
+            using var warmUp = Upload(client, bomb).GetAwaiter().GetResult();
+            warmUp.EnsureSuccessStatusCode();
         }
 
-        start.Environment["GenreModel__BundlePath"] = bundle;
-        start.Environment["Profiles__Directory"] = Path.Combine(scratch, "profiles");
-        start.Environment["Store__ConnectionString"] = Path.Combine(scratch, "store.db");
-        start.Environment["Explanations__UsageFile"] = Path.Combine(scratch, "usage.json");
-        start.Environment["Bedrock__Enabled"] = "false";
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Cannot start {app}.");
-        // Drained so that a chatty log never blocks the app on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, line) =>
+        var before = server.Memory();
+        ProcessMemory.ResetPeak(server.ProcessId);
+        var answers = new List<(TimeSpan Time, HttpStatusCode Status)>();
+        for (var burst = 0; burst < Bursts; burst++)
         {
-            if (line.Data is not null)
-            {
-                Console.Error.WriteLine("  [app] " + line.Data);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static void WaitUntilHealthy(HttpClient client, Process server)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < StartTimeout)
-        {
-            if (server.HasExited)
-            {
-                throw new InvalidOperationException($"The web app exited with code {server.ExitCode} before answering /health.");
-            }
-
-            try
-            {
-                using var health = client.GetAsync(new Uri("/health", UriKind.Relative)).GetAwaiter().GetResult();
-                if (health.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            Thread.Sleep(250);
+            BenchmarkContext.Log($"images: burst {burst + 1} of {Bursts}: {ConcurrentUploads} concurrent uploads…");
+            var tasks = Enumerable.Range(0, ConcurrentUploads).Select(_ => TimedUpload(client, bomb)).ToArray();
+            var burstAnswers = Task.WhenAll(tasks).GetAwaiter().GetResult();
+            answers.AddRange(burstAnswers);
+            result.Note($"Burst {burst + 1}: answers in {string.Join(", ", burstAnswers.Select(a => $"{a.Time.TotalSeconds:F2} s ({(int)a.Status})"))}.");
         }
 
-        throw new TimeoutException($"The web app did not answer /health within {StartTimeout.TotalSeconds:N0} s.");
-    }
-
-    private static void StopApp(Process server)
-    {
-        if (!server.HasExited)
+        var after = server.Memory();
+        var times = answers.Select(a => a.Time.TotalSeconds).Order().ToList();
+        var growth = (after.PeakKilobytes - before.ResidentKilobytes) / 1024.0;
+        result.Add($"{ConcurrentUploads} concurrent {BombSide} × {BombSide} PNG uploads: slowest answer", times[^1], "s", Target.AtMost(3));
+        result.Add("the same uploads: median answer", times[times.Count / 2], "s");
+        result.Add("the app's resident memory at its peak during the bursts, above its level before them", growth, "MB", Target.AtMost(300));
+        result.Add("the same peak above the app's level when it started answering, before any poster", (after.PeakKilobytes - started.ResidentKilobytes) / 1024.0, "MB");
+        result.Add("the app's resident memory before the bursts", before.ResidentKilobytes / 1024.0, "MB");
+        result.Add($"uploads classified (200), of {answers.Count}", answers.Count(a => a.Status == HttpStatusCode.OK), "uploads");
+        result.Add($"uploads refused as busy (503), of {answers.Count}", answers.Count(a => a.Status == HttpStatusCode.ServiceUnavailable), "uploads");
+        var other = answers.Where(a => a.Status is not (HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable)).ToList();
+        if (other.Count > 0)
         {
-            server.Kill();
-            server.WaitForExit(TimeSpan.FromSeconds(30));
+            result.Note($"Unexpected answers: {string.Join(", ", other.Select(a => (int)a.Status))}.");
         }
+
+        result.Note($"Bursts: {Bursts} × {ConcurrentUploads} concurrent multipart uploads (poster only) to `dotnet GenreBlazor.Web.dll --urls http://127.0.0.1:{server.Port}` " +
+            $"with the appsettings.json defaults (2 decode slots, 1 s wait), after {WarmUpUploads} uploads of the same PNG one at a time as warm-up; each answer timed from send to the end of its body. " +
+            "Memory: VmRSS before, VmHWM after (the kernel's peak, reset through /proc/PID/clear_refs before the first burst).");
     }
 
     private static async Task<(TimeSpan Time, HttpStatusCode Status)> TimedUpload(HttpClient client, byte[] poster)
@@ -233,26 +131,5 @@ public sealed class ImagesSection : IBenchmarkSection
     {
         using var form = new MultipartFormDataContent { { new ByteArrayContent(poster), "poster", "poster.png" } };
         return await client.PostAsync(new Uri("/api/predict", UriKind.Relative), form);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>A process's resident set now and at its peak, from /proc/PID/status.</summary>
-    private readonly record struct ProcessMemory(long ResidentKilobytes, long PeakKilobytes)
-    {
-        public static ProcessMemory Read(int pid)
-        {
-            long Field(string name) => long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(name, StringComparison.Ordinal))[name.Length..]
-                .Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-            return new ProcessMemory(Field("VmRSS:"), Field("VmHWM:"));
-        }
-
-        // "5" resets the peak to the current resident set (Linux 4.0+), so the peak read later belongs to what followed.
-        public static void ResetPeak(int pid) => File.WriteAllText($"/proc/{pid}/clear_refs", "5");
     }
 }

@@ -11,8 +11,8 @@ namespace GenreBlazor.Benchmarks.Sections;
 /// <summary>
 /// The web app's services built by the app's own registrations (<c>AddGenreModels</c>, <c>AddClassification</c>,
 /// <c>AddExplanations</c>) on a migrated store of their own, without a server: what a request or a circuit resolves.
-/// The store, profiles and the explanation usage file go to a temporary folder, so the run neither reads nor writes
-/// the repository's data/ folder; Bedrock is off.
+/// Profiles and the store (the explanation token ledger among its tables) go to a temporary folder, so the run neither
+/// reads nor writes the repository's data/ folder; Bedrock is off.
 /// </summary>
 public sealed class WebAppServices : IDisposable
 {
@@ -29,12 +29,12 @@ public sealed class WebAppServices : IDisposable
             ["GenreModel:BundlePath"] = bundleFolder,
             ["Store:ConnectionString"] = Path.Combine(scratch.FullName, "store.db"),
             ["Profiles:Directory"] = Path.Combine(scratch.FullName, "profiles"),
-            ["Explanations:UsageFile"] = Path.Combine(scratch.FullName, "usage.json"),
             ["Bedrock:Enabled"] = "false",
         });
         // Logs would mix with the report on stdout.
         builder.Logging.ClearProviders();
         builder.AddStore();
+        builder.AddSharedState();
         builder.AddGenreModels();
         builder.AddClassification();
         builder.AddExplanations();

@@ -11,6 +11,7 @@ public sealed class RedisServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _folder;
+    private int _disposed;
 
     private RedisServer(Process process, int port, string folder)
     {
@@ -68,9 +69,13 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Kills the server and deletes its folder.</summary>
+    /// <summary>Kills the server and deletes its folder (a test may do it early, to see Redis go away; the second call does nothing).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

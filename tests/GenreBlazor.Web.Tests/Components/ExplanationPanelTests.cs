@@ -140,7 +140,7 @@ public sealed class ExplanationPanelTests : ComponentContext
         Assert.Contains(plot.QuerySelectorAll("mark.ev.up"), m => m.TextContent == "ghost");
         Assert.Empty(panel.FindAll("[data-testid=explanation-text]"));
         Assert.Contains("appears once the page is interactive", panel.Find(".explanation").TextContent);
-        Assert.Equal(0, app.Usage.LocalOnly);
+        Assert.Equal(0, (await app.UsageAsync()).LocalOnly);
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class ExplanationPanelTests : ComponentContext
         Assert.Equal("Written by the local explainer", panel.Find("[data-testid=source-badge]").TextContent);
         Assert.Contains("Horror", panel.Find("[data-testid=explanation-text]").TextContent);
         Assert.Contains("Bedrock is off", panel.Find("[data-testid=fallback-reason]").TextContent, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(1, app.Usage.LocalOnly); // asked once, from the circuit
+        Assert.Equal(1, (await app.UsageAsync()).LocalOnly); // asked once, from the circuit
 
         var romance = Romance.ToString(System.Globalization.CultureInfo.InvariantCulture);
         panel.Find("[data-testid=evidence-genre]").Change(romance);

@@ -48,7 +48,7 @@ public sealed class ExplainApiTests(BedrockFixture fixture) : IClassFixture<Bedr
     {
         string? sent = null;
         Server.Reply((request, _) => FakeModel.Says(sent = FakeModel.GroundedAnswer(request), inputTokens: 410, outputTokens: 52));
-        var before = App.Usage;
+        var before = (await App.UsageAsync());
         var plot = Haunted + " The happy path.";
 
         var first = await ExplainAsync(plot);
@@ -64,7 +64,7 @@ public sealed class ExplainApiTests(BedrockFixture fixture) : IClassFixture<Bedr
         Assert.Equal(string.Join(", ", genres), first.GetProperty("Genre").GetString());
         Assert.Equal(genres.Order(), first.GetProperty("evidence").EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal(ResponseFields.Order(), first.EnumerateObject().Select(p => p.Name).Order());
-        var after = App.Usage;
+        var after = (await App.UsageAsync());
         Assert.Equal(462, after.TotalTokens - before.TotalTokens);
         Assert.Equal(410, after.InputTokens - before.InputTokens);
         Assert.Equal(1, after.BedrockCalls - before.BedrockCalls);
@@ -77,10 +77,8 @@ public sealed class ExplainApiTests(BedrockFixture fixture) : IClassFixture<Bedr
         Assert.True(second.GetProperty("cached").GetBoolean());
         Assert.Equal("bedrock", second.GetProperty("source").GetString());
         Assert.Equal(sent, second.GetProperty("explanation").GetString());
-        Assert.Equal(462, App.Usage.TotalTokens - before.TotalTokens);
-        Assert.Equal(1, App.Usage.CacheHits - before.CacheHits);
-        Assert.True(File.Exists(App.UsageFile));
-        Assert.Contains("\"totalTokens\"", await File.ReadAllTextAsync(App.UsageFile));
+        Assert.Equal(462, (await App.UsageAsync()).TotalTokens - before.TotalTokens);
+        Assert.Equal(1, (await App.UsageAsync()).CacheHits - before.CacheHits);
     }
 
     [Fact]
@@ -137,7 +135,7 @@ public sealed class ExplainApiTests(BedrockFixture fixture) : IClassFixture<Bedr
             _ => throw new ArgumentOutOfRangeException(nameof(fault)),
         });
         App.Logs.Lines.Clear();
-        var before = App.Usage;
+        var before = (await App.UsageAsync());
         var plot = $"{Haunted} Fault {fault}.";
 
         var answer = await ExplainAsync(plot);
@@ -151,8 +149,8 @@ public sealed class ExplainApiTests(BedrockFixture fixture) : IClassFixture<Bedr
         Assert.Equal(requests, Server.Requests.Count);
         var line = Assert.Single(App.FallbackLines);
         Assert.Contains(reason, line.Message);
-        Assert.Equal(1, App.Usage.Fallbacks - before.Fallbacks);
-        Assert.Equal(1, App.Usage.BedrockCalls - before.BedrockCalls);
+        Assert.Equal(1, (await App.UsageAsync()).Fallbacks - before.Fallbacks);
+        Assert.Equal(1, (await App.UsageAsync()).BedrockCalls - before.BedrockCalls);
     }
 
     [Theory]

@@ -45,14 +45,15 @@ public sealed class CollectingLoggerProvider : ILoggerProvider
 /// The app in-process with Bedrock pointed at a fake Bedrock Runtime server on 127.0.0.1 (or turned off), its own
 /// usage file and profile folder, and its log lines collected.
 /// </summary>
-public class ExplanationAppFactory(FakeBedrockServer? bedrock, bool bedrockEnabled, Action<IWebHostBuilder>? configure = null, string? usageFile = null)
+public class ExplanationAppFactory(FakeBedrockServer? bedrock, bool bedrockEnabled, Action<IWebHostBuilder>? configure = null, string? storeFile = null)
     : WebApplicationFactory<Program>
 {
     public const string ModelId = "anthropic.claude-3-haiku-20240307-v1:0";
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("genreblazor-explain-").FullName;
 
-    public string UsageFile => usageFile ?? Path.Combine(Folder, "usage.json");
+    /// <summary>The app's store (a test shares one between two apps to show what a restart or a second replica sees).</summary>
+    public string StoreFile => storeFile ?? Path.Combine(Folder, "store.db");
 
     public CollectingLoggerProvider Logs { get; } = new();
 
@@ -63,8 +64,7 @@ public class ExplanationAppFactory(FakeBedrockServer? bedrock, bool bedrockEnabl
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Profiles:Directory", Folder)
-            .UseSetting("Store:ConnectionString", Path.Combine(Folder, "store.db"))
-            .UseSetting("Explanations:UsageFile", UsageFile)
+            .UseSetting("Store:ConnectionString", StoreFile)
             .UseSetting("Bedrock:Enabled", bedrockEnabled ? "true" : "false")
             .UseSetting("Bedrock:Region", "us-east-1")
             .UseSetting("Bedrock:ModelId", ModelId)
@@ -89,8 +89,8 @@ public class ExplanationAppFactory(FakeBedrockServer? bedrock, bool bedrockEnabl
     }
 
     /// <summary>The usage ledger's view of today.</summary>
-    public GenreBlazor.Web.Explanations.UsageSnapshot Usage =>
-        Services.GetRequiredService<GenreBlazor.Web.Explanations.ExplanationUsage>().Current;
+    public Task<GenreBlazor.Storage.Explanations.UsageSnapshot> UsageAsync() =>
+        Services.GetRequiredService<GenreBlazor.Web.Explanations.ExplanationUsage>().TodayAsync();
 
     public static string Seconds(double seconds) => TimeSpan.FromSeconds(seconds).ToString("c", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using GenreBlazor.Benchmarks.Harness;
+using GenreBlazor.Core.Operators;
+using GenreBlazor.Web.Extensions;
+using Microsoft.Playwright;
+
+namespace GenreBlazor.Benchmarks.Sections;
+
+/// <summary>
+/// The showcase under load (issue 10): loopback load on <c>POST /api/predict</c> of the built app at 1, 16, 64 and 256
+/// connections (Debian's <c>wrk</c>), and the memory an idle Blazor circuit costs on Classify and on Analyze, from N
+/// headless chromium pages (the app's own figures before and after, a full collection first, divided by N).
+/// </summary>
+public sealed partial class LoadSection : IBenchmarkSection
+{
+    private const string WrkProgram = "/usr/bin/wrk";
+    private const string Chromium = "/usr/bin/chromium";
+    private const string Plot = "Two astronauts stranded on Mars must grow food to survive until a rescue mission arrives.";
+    private static readonly int[] Connections = [1, 16, 64, 256];
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(6);
+
+    /// <summary>How many idle pages per page kind.</summary>
+    public const int Pages = 30;
+
+    /// <inheritdoc />
+    public string Name => "load";
+
+    /// <inheritdoc />
+    public string Title => "loopback load on /api/predict at 1–256 connections, and memory per idle circuit";
+
+    /// <inheritdoc />
+    public void Run(BenchmarkContext context, SectionResult result)
+    {
+        if ((context.BundleProblem ?? BuiltWebApp.Problem(context.Arguments.RepositoryRoot)) is { } problem)
+        {
+            result.Skip("the whole section", problem);
+            return;
+        }
+        var key = OperatorSecrets.NewKey();
+        using var app = BuiltWebApp.Start(context, new Dictionary<string, string>
+        {
+            // The abuse limits of a public page would answer most of this load with 429: a load test measures the app.
+            ["Limits__Enabled"] = "false",
+            ["Operators__ApiKeyHashes__0"] = OperatorSecrets.HashKey(key),
+        });
+        Throughput(app, result);
+        CircuitMemory(app, key, result).GetAwaiter().GetResult();
+    }
+
+    private static void Throughput(BuiltWebApp app, SectionResult result)
+    {
+        if (!File.Exists(WrkProgram))
+        {
+            result.Skip("load on /api/predict", $"no {WrkProgram}: apt-get install -y wrk");
+            return;
+        }
+        var script = Path.Combine(Path.GetTempPath(), $"genreblazor-load-{Environment.ProcessId}.lua");
+        File.WriteAllText(script, $$"""
+            wrk.method = "POST"
+            wrk.headers["Content-Type"] = "application/json"
+            wrk.body = '{{JsonSerializer.Serialize(new { plot = Plot })}}'
+            """);
+        try
+        {
+            Wrk(app, script, connections: 16, TimeSpan.FromSeconds(3)); // warm-up: tiered JIT, pools
+            foreach (var connections in Connections)
+            {
+                BenchmarkContext.Log($"load: {connections} connections for {Duration.TotalSeconds:N0} s…");
+                var run = Wrk(app, script, connections, Duration);
+                result.Add($"{connections} connections: requests/s", run.RequestsPerSecond, "req/s", connections == 64 ? Target.AtLeast(25_000) : null);
+                result.Add($"{connections} connections: p50", run.P50, "ms");
+                result.Add($"{connections} connections: p99", run.P99, "ms", connections == 64 ? Target.AtMost(10) : null);
+                if (run.Errors > 0)
+                {
+                    result.Note($"{connections} connections: {run.Errors:N0} answers were not 2xx or failed at the socket.");
+                }
+            }
+            result.Note($"wrk {Duration.TotalSeconds:N0} s per level (after 3 s at 16 connections as warm-up), {Math.Min(2, Environment.ProcessorCount)} threads, " +
+                "the same JSON plot every request, on the same 2 cores as the app. wrk is closed-loop: a connection sends its next request when the last " +
+                "is answered, so the percentiles are service times at that concurrency and leave out the queueing an open-loop (fixed-rate) client would " +
+                "see while the app stalls (coordinated omission); requests/s is the honest figure. The app runs with `Limits__Enabled=false` (no rate limits).");
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    private static (double RequestsPerSecond, double P50, double P99, long Errors) Wrk(BuiltWebApp app, string script, int connections, TimeSpan duration)
+    {
+        var start = new ProcessStartInfo(WrkProgram) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-t", Math.Min(connections, Math.Min(2, Environment.ProcessorCount)).ToString(CultureInfo.InvariantCulture),
+                     "-c", connections.ToString(CultureInfo.InvariantCulture), "-d", $"{duration.TotalSeconds:0}s", "--latency", "-s", script,
+                     new Uri(app.BaseAddress, "/api/predict").ToString() })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start.");
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        double Latency(string percentile) => Milliseconds(LatencyLine().Matches(output).Single(m => m.Groups["p"].Value == percentile));
+        var errors = NonSuccess().Match(output) is { Success: true } non ? long.Parse(non.Groups["n"].Value, CultureInfo.InvariantCulture) : 0;
+        foreach (Match socket in SocketErrors().Matches(output))
+        {
+            errors += socket.Groups.Values.Skip(1).Sum(g => long.Parse(g.Value, CultureInfo.InvariantCulture));
+        }
+        var rate = RequestsPerSecond().Match(output);
+        if (!rate.Success)
+        {
+            throw new InvalidOperationException("wrk printed no Requests/sec line:\n" + output);
+        }
+        return (double.Parse(rate.Groups["r"].Value, CultureInfo.InvariantCulture), Latency("50"), Latency("99"), errors);
+    }
+
+    private static double Milliseconds(Match latency)
+    {
+        var value = double.Parse(latency.Groups["v"].Value, CultureInfo.InvariantCulture);
+        return latency.Groups["u"].Value switch
+        {
+            "us" => value / 1000,
+            "ms" => value,
+            "s" => value * 1000,
+            "m" => value * 60_000,
+            var unit => throw new InvalidOperationException($"wrk latency unit '{unit}'?"),
+        };
+    }
+
+    private static async Task CircuitMemory(BuiltWebApp app, string key, SectionResult result)
+    {
+        if (!File.Exists(Chromium))
+        {
+            result.Skip("memory per idle circuit", $"no {Chromium}: apt-get install -y chromium");
+            return;
+        }
+        using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"],
+        });
+        foreach (var (page, label) in new[] { ("", "Classify"), ("analyze", "Analyze") })
+        {
+            // One page first, closed again: what the first visit of a kind loads once (code, caches) is not per circuit.
+            var warm = await OpenAsync(browser, app, page);
+            await warm.Context.CloseAsync();
+            await WaitForCircuitsAsync(http, 0);
+            var before = await FiguresAsync(http);
+            var open = new List<IPage>();
+            for (var i = 0; i < Pages; i++)
+            {
+                open.Add(await OpenAsync(browser, app, page));
+            }
+            await WaitForCircuitsAsync(http, Pages);
+            await Task.Delay(TimeSpan.FromSeconds(3)); // idle: every first render and its acknowledgement done
+            var after = await FiguresAsync(http);
+            result.Add($"{label}: managed heap per idle circuit", (after.ManagedHeapBytes - before.ManagedHeapBytes) / 1024.0 / Pages, "KB", Target.AtMost(500));
+            result.Add($"{label}: resident memory per idle circuit", (after.ResidentBytes - before.ResidentBytes) / 1024.0 / Pages, "KB");
+            foreach (var p in open)
+            {
+                await p.Context.CloseAsync();
+            }
+            await WaitForCircuitsAsync(http, 0);
+        }
+        result.Note($"{Pages} chromium pages per kind, each in its own browser context (its own visitor), waited on until interactive, then 3 s idle; " +
+            "the app's figures from `GET /api/operator/runtime?collect=true` (a full compacting collection first) before the pages opened and after, " +
+            "divided by the pages. A closed page's circuit is released at once (the browser says goodbye), so nothing waits in the disconnected-circuit " +
+            "retention between kinds.");
+    }
+
+    private static async Task<IPage> OpenAsync(IBrowser browser, BuiltWebApp app, string path)
+    {
+        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(app.BaseAddress, "/" + path).ToString());
+        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+        return page;
+    }
+
+    private static async Task<RuntimeFigures> FiguresAsync(HttpClient http) =>
+        await http.GetFromJsonAsync<RuntimeFigures>("/api/operator/runtime?collect=true") ?? throw new InvalidOperationException("No runtime figures.");
+
+    private static async Task WaitForCircuitsAsync(HttpClient http, int count)
+    {
+        var clock = Stopwatch.StartNew();
+        while ((await http.GetFromJsonAsync<RuntimeFigures>("/api/operator/runtime"))!.ConnectedCircuits != count)
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new TimeoutException($"The app did not reach {count} connected circuits within 60 s.");
+            }
+            await Task.Delay(200);
+        }
+    }
+
+
+    [GeneratedRegex(@"^\s+(?<p>50|75|90|99)%\s+(?<v>[\d.]+)(?<u>us|ms|s|m)\s*$", RegexOptions.Multiline)]
+    private static partial Regex LatencyLine();
+
+    [GeneratedRegex(@"Requests/sec:\s+(?<r>[\d.]+)")]
+    private static partial Regex RequestsPerSecond();
+
+    [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(?<n>\d+)")]
+    private static partial Regex NonSuccess();
+
+    [GeneratedRegex(@"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")]
+    private static partial Regex SocketErrors();
+}
