@@ -15,6 +15,7 @@ builder.AddExplanations();
 builder.AddOperatorAccess();
 builder.AddWebFrontEnd();
 builder.AddHttpApi();
+builder.AddDiscovery();
 
 var app = builder.Build();
 
@@ -25,6 +26,7 @@ if (!await app.MigrateStoreOrExplain() || !await app.LoadModelsOrExplain())
 
 app.UseWebFrontEnd();
 app.MapHttpApi();
+app.MapDiscovery();
 app.MapOperatorAccess();
 app.MapWebFrontEnd();
 
