@@ -7,6 +7,8 @@ var root = new RootCommand("GenreBlazor: train, evaluate and query the genre mod
     TrainCommand.Create(),
     EvaluateCommand.Create(),
     PredictCommand.Create(),
+    DnaCommand.Create(),
+    EvaluateSimilarCommand.Create(),
     OperatorCommands.Key(),
     OperatorCommands.Password(),
 };

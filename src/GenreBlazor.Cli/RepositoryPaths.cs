@@ -9,6 +9,9 @@ internal static class RepositoryPaths
     /// <summary>The committed model bundle.</summary>
     public static string DefaultModel => Path.Combine(Root, "models", "default");
 
+    /// <summary>The catalog DNA the app's discovery serves (docs/decisions/0070).</summary>
+    public static string DefaultDna => Path.Combine(Root, "models", "discovery", "dna.bin");
+
     /// <summary>The shared movies CSV beside the repository.</summary>
     public static string DefaultMovies => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data", "movies.csv"));
 

@@ -17,6 +17,7 @@ builder.AddOperatorAccess();
 builder.AddWebFrontEnd();
 builder.AddHttpApi();
 builder.AddRuntimeFigures();
+builder.AddDiscovery();
 
 var app = builder.Build();
 
@@ -27,6 +28,7 @@ if (!await app.MigrateStoreOrExplain() || !await app.LoadModelsOrExplain())
 
 app.UseWebFrontEnd();
 app.MapHttpApi();
+app.MapDiscovery();
 app.MapOperatorAccess();
 app.MapRuntimeFigures();
 app.MapWebFrontEnd();

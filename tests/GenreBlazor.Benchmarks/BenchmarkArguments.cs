@@ -16,11 +16,11 @@ public sealed record BenchmarkArguments(
     string RepositoryRoot)
 {
     /// <summary>The sections in the order "all" runs them.</summary>
-    public static IReadOnlyList<string> AllSections { get; } = ["text", "web", "analyze", "poster", "images", "explain", "mlnet", "load"];
+    public static IReadOnlyList<string> AllSections { get; } = ["text", "web", "analyze", "poster", "images", "explain", "mlnet", "load", "discover"];
 
     /// <summary>The usage text.</summary>
     public const string Usage = """
-        Usage: dotnet run -c Release --project tests/GenreBlazor.Benchmarks -- [all|text|web|analyze|poster|images|explain|mlnet|load ...] [options]
+        Usage: dotnet run -c Release --project tests/GenreBlazor.Benchmarks -- [all|text|web|analyze|poster|images|explain|mlnet|load|discover ...] [options]
 
           all        every section (the default)
           text       text model: training wall time, bundle load, single-plot latency, batch throughput, memory
@@ -29,6 +29,7 @@ public sealed record BenchmarkArguments(
           poster     poster inference per image (decode included) and feature extraction throughput (extrapolated)
           images     image decoding, and 8 concurrent 6000 x 6000 PNG uploads to the built app (answer time, memory)
           explain    local explanation of a classified plot (Bedrock off)
+          discover   similar movies and semantic search over the catalog DNA
           mlnet      ML.NET's text pipeline beside the project's learner: held-out F1, training, latency, throughput, memory
           load       the built app under wrk at 1, 16, 64, 256 connections on /api/predict; memory per idle circuit (chromium)
 

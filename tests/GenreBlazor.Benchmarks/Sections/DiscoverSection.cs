@@ -1,0 +1,55 @@
+using GenreBlazor.Benchmarks.Harness;
+using GenreBlazor.Discovery.Similarity;
+using GenreBlazor.Web.Discovering;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace GenreBlazor.Benchmarks.Sections;
+
+/// <summary>
+/// Discovery over the committed catalog DNA: "movies like this" for a plot (its embedding, its genre probabilities
+/// and the blend over every movie; target ≤ 50 ms p50) and semantic search with the query's embedding (≤ 20 ms).
+/// </summary>
+public sealed class DiscoverSection : IBenchmarkSection
+{
+    private const int Samples = 200;
+    private static readonly WarmUp Short = new(20, TimeSpan.FromSeconds(1));
+
+    public string Name => "discover";
+
+    public string Title => "similar movies and semantic search over the catalog DNA";
+
+    public void Run(BenchmarkContext context, SectionResult result)
+    {
+        if (context.BundleProblem is { } problem)
+        {
+            result.Skip("every figure", problem);
+            return;
+        }
+        using var host = new DiscoveryHost(Options.Create(new DiscoveryOptions()), NullLogger<DiscoveryHost>.Instance);
+        if (host.Similar is not { } similar || host.Search is not { } search)
+        {
+            result.Skip("every figure", host.Problem ?? "discovery is off");
+            return;
+        }
+        var text = context.App.Models.Bundle.Text;
+        var plots = context.App.Models.Workspace.Items.Select(m => m.Overview).ToArray();
+        string[] queries = ["a heist in space", "courtroom drama in the fifties", "a haunted house", "two friends on a road trip", "an alien invasion"];
+
+        BenchmarkContext.Log($"discover: similar movies for {Samples} test plots over {host.Catalog!.Count:N0} movies…");
+        var like = LatencySampler.Measure(Samples, Short, i =>
+        {
+            var plot = plots[i % plots.Length];
+            similar.Find(new MovieQuery(host.Embedder.Embed(plot), null, [.. text.Score(plot).Probabilities]));
+        });
+        result.Add("similar for a plot (embedding + text model + blend) p50", like.Median, "ms", Target.AtMost(50));
+        result.Add("similar for a plot p99", like.Percentile(99), "ms");
+        var searched = LatencySampler.Measure(Samples, Short, i => search.Search(queries[i % queries.Length], SearchFilter.None, 10));
+        result.Add("search (query embedding + cosine over every plot) p50", searched.Median, "ms", Target.AtMost(20));
+        result.Add("search p99", searched.Percentile(99), "ms");
+        var vector = host.Embedder.Embed(queries[0]);
+        var scan = LatencySampler.Measure(Samples, Short, _ => search.Nearest(vector, SearchFilter.None, 10, -1, null));
+        result.Add("of which the brute-force scan p50", scan.Median, "ms");
+        result.Note($"{host.Catalog.Count:N0} movies × {host.Catalog.PlotWidth} dimensions ({host.Catalog.Embedder}); one call at a time after a short warm-up.");
+    }
+}
