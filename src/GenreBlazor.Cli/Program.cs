@@ -9,5 +9,6 @@ var root = new RootCommand("GenreBlazor: train, evaluate and query the genre mod
     PredictCommand.Create(),
     OperatorCommands.Key(),
     OperatorCommands.Password(),
+    IngestCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
