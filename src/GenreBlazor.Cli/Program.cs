@@ -10,5 +10,6 @@ var root = new RootCommand("GenreBlazor: train, evaluate and query the genre mod
     OperatorCommands.Key(),
     OperatorCommands.Password(),
     IngestCommand.Create(),
+    ModelsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
