@@ -59,18 +59,9 @@ public sealed class TmdbIngestTests(Stores stores) : IClassFixture<Stores>, IAsy
 
     private TmdbClient Client()
     {
-        var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
-        services.AddTmdbClient(o =>
-        {
-            o.BaseUrl = _tmdb.BaseUrl;
-            o.ApiKey = _tmdb.ApiKey;
-            o.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
-            o.RequestsPerSecond = 200;
-        });
-        var provider = services.BuildServiceProvider();
-        _services.Add(provider);
-        return provider.GetRequiredService<TmdbClient>();
+        var (services, client) = FakeTmdbClients.Create(_tmdb, o => o.RequestsPerSecond = 200);
+        _services.Add(services);
+        return client;
     }
 
     private IEnumerable<int> ExpectedIds => _learnable.Select(m => m.Id).Append(9005);
