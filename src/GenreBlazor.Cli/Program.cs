@@ -11,5 +11,7 @@ var root = new RootCommand("GenreBlazor: train, evaluate and query the genre mod
     EvaluateSimilarCommand.Create(),
     OperatorCommands.Key(),
     OperatorCommands.Password(),
+    IngestCommand.Create(),
+    ModelsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

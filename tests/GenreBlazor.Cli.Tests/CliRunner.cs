@@ -9,15 +9,7 @@ internal static class CliRunner
 
     public static Result Run(params string[] arguments)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "genreblazor.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = GenreBlazor.Tests.SharedData.RepositoryRoot };
-        start.ArgumentList.Add(dll);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
+        using var process = Start(arguments);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
@@ -26,5 +18,19 @@ internal static class CliRunner
             throw new TimeoutException("genreblazor " + string.Join(' ', arguments) + " did not finish in 5 minutes.");
         }
         return new Result(process.ExitCode, output.Result, error.Result);
+    }
+
+    /// <summary>Starts the tool without waiting for it (its output redirected), for tests that stop it part-way.</summary>
+    public static Process Start(params string[] arguments)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "genreblazor.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = GenreBlazor.Tests.SharedData.RepositoryRoot };
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["NO_COLOR"] = "1";
+        return Process.Start(start)!;
     }
 }

@@ -19,19 +19,7 @@ public sealed class TmdbClientTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _tmdb.DisposeAsync();
 
-    private TmdbClient Client(Action<TmdbOptions>? more = null)
-    {
-        var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
-        services.AddTmdbClient(o =>
-        {
-            o.BaseUrl = _tmdb.BaseUrl;
-            o.ApiKey = _tmdb.ApiKey;
-            o.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
-            more?.Invoke(o);
-        });
-        return services.BuildServiceProvider().GetRequiredService<TmdbClient>();
-    }
+    private TmdbClient Client(Action<TmdbOptions>? more = null) => FakeTmdbClients.Create(_tmdb, more).Client;
 
     [Fact]
     public async Task Configuration_genres_and_a_movie_with_its_IMDb_id_are_read_with_an_api_key()
