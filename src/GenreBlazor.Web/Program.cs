@@ -13,6 +13,7 @@ builder.AddGenreModels();
 builder.AddClassification();
 builder.AddExplanations();
 builder.AddOperatorAccess();
+builder.AddPublicHosting();
 builder.AddWebFrontEnd();
 builder.AddHttpApi();
 
@@ -23,6 +24,7 @@ if (!await app.MigrateStoreOrExplain() || !await app.LoadModelsOrExplain())
     return 1;
 }
 
+app.UsePublicHosting();
 app.UseWebFrontEnd();
 app.MapHttpApi();
 app.MapOperatorAccess();

@@ -27,6 +27,7 @@ public sealed partial class OperatorAccessTests : IClassFixture<OperatorAccessTe
             .UseSetting("Profiles:Directory", Folder)
             .UseSetting("Store:ConnectionString", Path.Combine(Folder, "store.db"))
             .UseSetting("Explanations:UsageFile", Path.Combine(Folder, "usage.json"))
+            .UseSetting("Limits:Enabled", "false")
             .UseSetting("Operators:ApiKeyHashes:0", OperatorSecrets.HashKey(Key))
             .UseSetting("Operators:PasswordHash", OperatorSecrets.HashPassword(Password, iterations: 20_000));
 
