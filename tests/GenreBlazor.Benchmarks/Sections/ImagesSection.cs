@@ -168,6 +168,8 @@ public sealed class ImagesSection : IBenchmarkSection
         start.Environment["Store__ConnectionString"] = Path.Combine(scratch, "store.db");
         start.Environment["Explanations__UsageFile"] = Path.Combine(scratch, "usage.json");
         start.Environment["Bedrock__Enabled"] = "false";
+        // The benchmark measures the app, not its per-client limits (decision 0052).
+        start.Environment["Limits__Enabled"] = "false";
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Cannot start {app}.");
         // Drained so that a chatty log never blocks the app on a full pipe.
         process.OutputDataReceived += (_, _) => { };
