@@ -14,6 +14,7 @@ builder.AddGenreModels();
 builder.AddClassification();
 builder.AddExplanations();
 builder.AddOperatorAccess();
+builder.AddPublicHosting();
 builder.AddWebFrontEnd();
 builder.AddHttpApi();
 builder.AddRuntimeFigures();
@@ -26,6 +27,7 @@ if (!await app.MigrateStoreOrExplain() || !await app.LoadModelsOrExplain())
     return 1;
 }
 
+app.UsePublicHosting();
 app.UseWebFrontEnd();
 app.MapHttpApi();
 app.MapDiscovery();

@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 
 namespace GenreBlazor.BrowserTests;
 
-/// <summary>The Analyze workspace in a real browser: live matrices, profiles, and the Classify page deciding with the active profile.</summary>
+/// <summary>The Analyze workspace in a real browser: live matrices, and a visitor's own profiles deciding their own Classify page.</summary>
 public sealed class AnalyzePageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     /// <summary>The committed bundle's scored test movies, read independently of the app.</summary>
@@ -16,10 +16,6 @@ public sealed class AnalyzePageTests(BrowserFixture fixture) : IClassFixture<Bro
         var json = File.ReadAllText(Path.Combine(Tests.SharedData.CommittedBundle, "test-predictions.json"));
         return JsonSerializer.Deserialize<TestPredictions>(json, ModelBundle.Json)!;
     }
-
-    /// <summary>A profile's line in the profiles grid.</summary>
-    private static ILocator Row(IPage page, string profile) =>
-        page.Locator("tr.mud-table-row", new() { Has = page.Locator($"[data-profile='{profile}']") });
 
     private static async Task<int> CellAsync(ILocator matrix, string cell) =>
         int.Parse((await matrix.Locator($"td[data-cell={cell}] .cell-count").TextContentAsync())!, CultureInfo.InvariantCulture);
@@ -70,7 +66,7 @@ public sealed class AnalyzePageTests(BrowserFixture fixture) : IClassFixture<Bro
     }
 
     [Fact]
-    public async Task A_saved_active_profile_survives_a_reload_and_decides_on_the_Classify_page_and_in_the_API()
+    public async Task A_visitors_saved_profile_stays_in_their_browser_decides_their_classify_page_and_nobody_elses()
     {
         var page = await fixture.OpenAsync("analyze");
         await page.GetByTestId("one-for-all").FillAsync("0.99");
@@ -78,36 +74,40 @@ public sealed class AnalyzePageTests(BrowserFixture fixture) : IClassFixture<Bro
         await page.GetByTestId("save-profile").ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByLabel("Profile name").FillAsync("near certain");
         await page.GetByTestId("save-profile-confirm").ClickAsync();
-        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Saved 'near certain'.");
-        await Row(page, "near certain").GetByTestId("activate-profile").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("active-profile")).ToHaveTextAsync("near certain");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Saved 'near certain' to my profiles (this browser).");
+        var mine = page.GetByTestId("own-profiles").Locator("tr.mud-table-row", new() { Has = page.Locator("[data-profile='near certain']") });
+        await mine.GetByTestId("use-own-profile").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("classify-choice")).ToContainTextAsync("my profile 'near certain'");
+        // Server-wide changes are not offered to a visitor.
+        Assert.Equal(0, await page.GetByTestId("activate-profile").CountAsync());
+        Assert.Equal(0, await page.GetByTestId("activate-tuned").CountAsync());
 
+        // Kept in this browser (encrypted local storage): a reload still has it.
         await page.ReloadAsync();
         await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await Assertions.Expect(page.GetByTestId("active-profile")).ToHaveTextAsync("near certain");
-        await Assertions.Expect(page.GetByTestId("workspace-source")).ToHaveTextAsync("from profile 'near certain'");
+        await Assertions.Expect(page.GetByTestId("classify-choice")).ToContainTextAsync("my profile 'near certain'");
+        var stored = await page.EvaluateAsync<string>("() => Object.values(localStorage).join(' ')");
+        Assert.DoesNotContain("near certain", stored);
 
-        var classify = await fixture.OpenAsync();
-        await classify.GetByTestId("plot-input").FillAsync("A young couple falls in love during a summer in Paris.");
-        await classify.GetByTestId("classify").ClickAsync();
-        await classify.Locator("li.genre-line").First.WaitForAsync();
-        await Assertions.Expect(classify.GetByTestId("classify-profile")).ToContainTextAsync("near certain");
-        var probabilities = await classify.Locator("li.genre-line").EvaluateAllAsync<double[]>("els => els.map(e => parseFloat(e.dataset.probability))");
-        var predicted = await classify.Locator("[data-testid=predicted-set] .chip").CountAsync();
-        Assert.Equal(probabilities.Count(p => p >= 0.99), predicted);
+        const string Plot = "A young couple falls in love during a summer in Paris.";
+        await page.GotoAsync(fixture.App.BaseUrl + "/");
+        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.GetByTestId("plot-input").FillAsync(Plot);
+        await page.GetByTestId("classify").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("classify-profile")).ToContainTextAsync("your profile 'near certain'");
+        var probabilities = await page.Locator("li.genre-line").EvaluateAllAsync<double[]>("els => els.map(e => parseFloat(e.dataset.probability))");
+        Assert.Equal(probabilities.Count(p => p >= 0.99), await page.Locator("[data-testid=predicted-set] .chip").CountAsync());
 
+        // Another visitor (a fresh browser context) and the API still decide with the server's thresholds.
+        var other = await fixture.OpenAsync();
+        await other.GetByTestId("plot-input").FillAsync(Plot);
+        await other.GetByTestId("classify").ClickAsync();
+        await other.Locator("li.genre-line").First.WaitForAsync();
+        await Assertions.Expect(other.GetByTestId("classify-profile")).Not.ToContainTextAsync("near certain");
         using var http = new HttpClient { BaseAddress = new Uri(fixture.App.BaseUrl) };
-        var answer = await (await http.PostAsJsonAsync("/api/predict", new { plot = "A young couple falls in love during a summer in Paris." }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("near certain", answer.GetProperty("thresholdProfile").GetString());
-        Assert.All(answer.GetProperty("genres").EnumerateArray(), g => Assert.Equal(0.99, g.GetProperty("threshold").GetDouble(), 3));
-
-        var export = await http.GetStringAsync("/api/profiles/near%20certain?download=true");
-        Assert.Contains("\"name\": \"near certain\"", export);
-
-        // back to the tuned thresholds, for the other tests of this class
-        await page.GetByTestId("activate-tuned").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("active-profile")).ToHaveTextAsync("tuned thresholds");
+        var answer = await (await http.PostAsJsonAsync("/api/predict", new { plot = Plot })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(JsonValueKind.Null, answer.GetProperty("thresholdProfile").ValueKind);
+        Assert.Empty((await http.GetFromJsonAsync<JsonElement>("/api/profiles")).GetProperty("profiles").EnumerateArray());
     }
 
     [Fact]

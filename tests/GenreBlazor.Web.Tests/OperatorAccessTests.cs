@@ -26,6 +26,7 @@ public sealed partial class OperatorAccessTests : IClassFixture<OperatorAccessTe
         protected override void ConfigureWebHost(IWebHostBuilder builder) => builder
             .UseSetting("Profiles:Directory", Folder)
             .UseSetting("Store:ConnectionString", Path.Combine(Folder, "store.db"))
+            .UseSetting("Limits:Enabled", "false")
             .UseSetting("Operators:ApiKeyHashes:0", OperatorSecrets.HashKey(Key))
             .UseSetting("Operators:PasswordHash", OperatorSecrets.HashPassword(Password, iterations: 20_000));
 

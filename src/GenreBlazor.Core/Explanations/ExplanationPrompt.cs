@@ -77,19 +77,11 @@ public sealed record ExplanationPrompt(string System, string User, string Bounda
     /// <summary>A fresh random code for the plot block's markers (96 bits, hex).</summary>
     public static string NewBoundary() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 
-    /// <summary>The plot with control characters (other than line breaks and tabs) removed; nothing else is changed.</summary>
-    public static string PlotAsData(string plot)
-    {
-        var text = new StringBuilder(plot.Length);
-        foreach (var c in plot)
-        {
-            if (c is '\n' or '\t' || !char.IsControl(c))
-            {
-                text.Append(c == '\t' ? ' ' : c);
-            }
-        }
-        return text.ToString().Trim();
-    }
+    /// <summary>
+    /// The plot as the model is shown it: invisible characters removed (<see cref="Text.InvisibleText"/>: bidi controls,
+    /// zero-width and tag characters could hide instructions from the person who reads the plot), tabs as spaces.
+    /// </summary>
+    public static string PlotAsData(string plot) => Text.InvisibleText.Strip(plot).Replace('\t', ' ').Replace("\r", "", StringComparison.Ordinal).Trim();
 
     private static string Items(IReadOnlyList<EvidenceItem> items) =>
         items.Count == 0 ? "none" : string.Join(", ", items.Select(i => $"\"{i.Text}\" {ExplanationFormat.Push(i.Contribution)}"));

@@ -4,7 +4,8 @@ namespace GenreBlazor.Web.Api;
 
 /// <summary>Body of <c>POST /api/explain</c>.</summary>
 /// <param name="Plot">The plot summary.</param>
-public sealed record ExplainRequest(string Plot);
+/// <param name="Profile">Optional: the caller's own threshold profile, deciding this answer only (the server's active one is untouched).</param>
+public sealed record ExplainRequest(string Plot, GenreBlazor.Core.Thresholds.ThresholdProfile? Profile = null);
 
 /// <summary>A word or phrase of the plot and its push on one genre.</summary>
 /// <param name="Text">The word or phrase, normalised (lower case, no accents).</param>

@@ -40,7 +40,7 @@ public static class ExplainEndpoints
             return PlotRequests.BadRequest(problem, "The plot cannot be explained");
         }
         var plot = input.Plot!;
-        var classification = classifier.Classify(plot);
+        var classification = classifier.Classify(plot, new ThresholdSettings(Profile: input.Profile));
         var explanation = await explanations.ExplainAsync(plot, classification, cancellationToken: cancellationToken);
         return Results.Content(WithSeedFields(ToResponse(explanation, classification)).ToJsonString(Json), "application/json");
     }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using GenreBlazor.Core.Thresholds;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.OpenApi;
 
 namespace GenreBlazor.Web.Api;
@@ -7,7 +9,8 @@ namespace GenreBlazor.Web.Api;
 /// <param name="Plot">The plot, if one was sent.</param>
 /// <param name="Poster">The poster file's bytes, if one was sent (multipart only).</param>
 /// <param name="Problem">An RFC 7807 answer when the request cannot be used.</param>
-public sealed record PlotRequest(string? Plot, byte[]? Poster, IResult? Problem);
+/// <param name="Profile">The caller's own threshold profile, if one was sent: it decides this answer only.</param>
+public sealed record PlotRequest(string? Plot, byte[]? Poster, IResult? Problem, ThresholdProfile? Profile = null);
 
 /// <summary>
 /// Reads the body of the API's plot endpoints: JSON <c>{"plot": "…"}</c>, or (where posters are accepted)
@@ -35,26 +38,34 @@ public static class PlotRequests
 
     private static async Task<PlotRequest> ReadJsonAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > limit)
+        var (body, unreadable) = await RequestBodies.ReadUtf8Async(request, limit, cancellationToken);
+        if (unreadable is not null)
         {
-            return Fail(TooLarge($"The request body is over {limit:N0} bytes."));
-        }
-        var body = await ReadLimitedAsync(request.Body, limit, cancellationToken);
-        if (body is null)
-        {
-            return Fail(TooLarge($"The request body is over {limit:N0} bytes."));
+            return Fail(unreadable);
         }
         try
         {
             using var document = JsonDocument.Parse(body);
             if (document.RootElement.ValueKind == JsonValueKind.Object && TryGetPlot(document.RootElement, out var plot))
             {
-                return new PlotRequest(plot, null, null);
+                var profile = document.RootElement.TryGetProperty("profile", out var own) && own.ValueKind != JsonValueKind.Null
+                    ? ThresholdProfile.Parse(own.GetRawText(), "The request's \"profile\"")
+                    : null;
+                return new PlotRequest(plot, null, null, profile);
             }
         }
         catch (JsonException e)
         {
             return Fail(BadRequest($"The body is not valid JSON: {e.Message}"));
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json refuses to turn an escaped lone surrogate ("\ud800") into a .NET string.
+            return Fail(BadRequest(RequestBodies.LoneSurrogate));
+        }
+        catch (ThresholdProfileException e)
+        {
+            return Fail(BadRequest(e.Message, "The profile cannot be used"));
         }
         return Fail(BadRequest("The body must be a JSON object with a string field \"plot\", e.g. {\"plot\": \"A retired hitman…\"}."));
     }
@@ -66,12 +77,17 @@ public static class PlotRequests
         {
             return Fail(TooLarge($"The upload is over {(posterLimit + plotLimit) / 1048576.0:0.#} MB; a poster may have at most {posterLimit / 1048576.0:0.#} MB."));
         }
+        // A chunked upload has no length to refuse up front: the server stops reading it at the same limit.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = posterLimit + plotLimit + 64 * 1024;
+        }
         IFormCollection form;
         try
         {
-            form = await request.ReadFormAsync(cancellationToken);
+            form = await request.ReadFormAsync(FormLimits(plotLimit), cancellationToken);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException && !cancellationToken.IsCancellationRequested)
         {
             return Fail(e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
                 ? TooLarge("The upload is too large.")
@@ -97,7 +113,19 @@ public static class PlotRequests
         {
             return Fail(BadRequest("Send a \"plot\" field, a \"poster\" file, or both."));
         }
-        return new PlotRequest(plot, poster, null);
+        ThresholdProfile? profile = null;
+        if (form.TryGetValue("profile", out var own) && own.ToString() is { Length: > 0 } json)
+        {
+            try
+            {
+                profile = ThresholdProfile.Parse(json, "The request's \"profile\" field");
+            }
+            catch (Exception e) when (e is ThresholdProfileException or InvalidOperationException)
+            {
+                return Fail(BadRequest(e is ThresholdProfileException ? e.Message : RequestBodies.LoneSurrogate, "The profile cannot be used"));
+            }
+        }
+        return new PlotRequest(plot, poster, null, profile);
     }
 
     private static bool TryGetPlot(JsonElement root, out string? plot)
@@ -118,22 +146,16 @@ public static class PlotRequests
         return false;
     }
 
-    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer.</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(Stream body, int limit, CancellationToken cancellationToken)
+    // A plot endpoint's form has a plot, a poster and a profile: a form of thousands of parts is refused early.
+    private static FormOptions FormLimits(int plotLimit) => new()
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
+        ValueCountLimit = 16,
+        KeyLengthLimit = 64,
+        ValueLengthLimit = plotLimit * 4 + 64 * 1024,
+        MultipartHeadersCountLimit = 8,
+        MultipartHeadersLengthLimit = 4096,
+        MultipartBoundaryLengthLimit = 128,
+    };
 
     private static PlotRequest Fail(IResult problem) => new(null, null, problem);
 

@@ -2,7 +2,8 @@ namespace GenreBlazor.Web.Api;
 
 /// <summary>Body of <c>POST /api/predict</c>.</summary>
 /// <param name="Plot">The plot summary.</param>
-public sealed record PredictRequest(string Plot);
+/// <param name="Profile">Optional: the caller's own threshold profile, deciding this answer only (the server's active one is untouched).</param>
+public sealed record PredictRequest(string Plot, GenreBlazor.Core.Thresholds.ThresholdProfile? Profile = null);
 
 /// <summary>One genre in an answer.</summary>
 /// <param name="Genre">Genre name.</param>

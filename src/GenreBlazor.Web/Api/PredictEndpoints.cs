@@ -35,11 +35,12 @@ public static class PredictEndpoints
         {
             return PlotRequests.BadRequest(problem);
         }
+        var settings = new ThresholdSettings(Profile: input.Profile);
         try
         {
             var result = input.Poster is { } poster
-                ? await classifier.ClassifyEncodedAsync(input.Plot, poster, cancellationToken: cancellationToken)
-                : classifier.Classify(input.Plot, null);
+                ? await classifier.ClassifyEncodedAsync(input.Plot, poster, settings, cancellationToken)
+                : classifier.Classify(input.Plot, null, settings);
             return Results.Ok(ToResponse(result));
         }
         catch (ImageDecodeException e)

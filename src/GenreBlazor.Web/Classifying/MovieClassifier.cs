@@ -55,11 +55,11 @@ public sealed class MovieClassifier(GenreModelHost models, PlotClassifier plots,
         if (poster is not null && models.Posters is { } posterModel)
         {
             var posterScores = posterModel.Probabilities(poster);
-            var (posterThresholds, posterProfile) = plots.BaseFor(DecidingModel.Poster, posterModel.Thresholds);
+            var (posterThresholds, posterProfile) = plots.BaseFor(DecidingModel.Poster, posterModel.Thresholds, settings.Profile);
             posterResult = new Classification(models.Version, new GenreScores(posterScores), settings.Apply(posterThresholds), posterProfile, DecidingModel.Poster.Key());
             if (text is not null && models.Bundle.Fusion is { } fusion && models.Bundle.Manifest.Fusion is { } entry)
             {
-                var (fusedThresholds, fusedProfile) = plots.BaseFor(DecidingModel.Fused, entry.Thresholds);
+                var (fusedThresholds, fusedProfile) = plots.BaseFor(DecidingModel.Fused, entry.Thresholds, settings.Profile);
                 fused = new Classification(models.Version, new GenreScores(fusion.Probabilities(text.Scores.Probabilities, posterScores)),
                     settings.Apply(fusedThresholds), fusedProfile, DecidingModel.Fused.Key());
             }
@@ -122,7 +122,7 @@ public sealed class MovieClassifier(GenreModelHost models, PlotClassifier plots,
 
     private Classification Redecide(Classification result, DecidingModel model, IReadOnlyList<float> tuned, ThresholdSettings settings)
     {
-        var (thresholds, profile) = plots.BaseFor(model, tuned);
+        var (thresholds, profile) = plots.BaseFor(model, tuned, settings.Profile);
         return result.WithThresholds(settings.Apply(thresholds)) with { Profile = profile };
     }
 }

@@ -22,11 +22,11 @@ public sealed class PlotClassifier(GenreModelHost models, ServerProfiles profile
     public string? ActiveProfile => profiles.Active?.Name;
 
     /// <summary>
-    /// The thresholds <paramref name="model"/> decides from and the profile they come from: the active profile's when
-    /// it sets that model, else the model's tuned ones (profile null).
+    /// The thresholds <paramref name="model"/> decides from and the profile they come from: the caller's own profile
+    /// when given, else the active profile, when it sets that model; else the model's tuned ones (profile null).
     /// </summary>
-    public (IReadOnlyList<float> Thresholds, string? Profile) BaseFor(DecidingModel model, IReadOnlyList<float> tuned) =>
-        profiles.Active is { } active && active.ThresholdsFor(model) is { } set ? (set, active.Name) : (tuned, null);
+    public (IReadOnlyList<float> Thresholds, string? Profile) BaseFor(DecidingModel model, IReadOnlyList<float> tuned, ThresholdProfile? own = null) =>
+        (own ?? profiles.Active) is { } deciding && deciding.ThresholdsFor(model) is { } set ? (set, deciding.Name) : (tuned, null);
 
     /// <summary>A message saying what is wrong with the plot, or null when it can be classified.</summary>
     public string? Problem(string? plot)
@@ -50,8 +50,9 @@ public sealed class PlotClassifier(GenreModelHost models, ServerProfiles profile
             throw new PlotRejectedException(problem);
         }
         var scores = models.Bundle.Text.Score(plot!);
-        var (thresholds, profile) = BaseFor(DecidingModel.Text, models.Bundle.TextThresholds);
-        return new Classification(models.Version, scores, (settings ?? ThresholdSettings.Tuned).Apply(thresholds), profile);
+        settings ??= ThresholdSettings.Tuned;
+        var (thresholds, profile) = BaseFor(DecidingModel.Text, models.Bundle.TextThresholds, settings.Profile);
+        return new Classification(models.Version, scores, settings.Apply(thresholds), profile);
     }
 
     /// <summary>Label index of a genre name, for callers that hold names.</summary>

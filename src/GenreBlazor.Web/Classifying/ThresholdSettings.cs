@@ -1,4 +1,5 @@
 using GenreBlazor.Core.Genres;
+using GenreBlazor.Core.Thresholds;
 
 namespace GenreBlazor.Web.Classifying;
 
@@ -15,7 +16,11 @@ public enum ThresholdMode
 /// <param name="Mode">Shift the tuned thresholds, or replace them with one value.</param>
 /// <param name="Shift">Added to every tuned threshold in <see cref="ThresholdMode.ShiftTuned"/> mode (−0.5…0.5).</param>
 /// <param name="Global">The one threshold in <see cref="ThresholdMode.Global"/> mode (0…1).</param>
-public sealed record ThresholdSettings(ThresholdMode Mode = ThresholdMode.ShiftTuned, float Shift = 0f, float Global = 0.5f)
+/// <param name="Profile">
+/// A visitor's own profile (from their browser or their API request), deciding for the models it sets in place of the
+/// server's active profile — for this caller only; null: the active profile decides.
+/// </param>
+public sealed record ThresholdSettings(ThresholdMode Mode = ThresholdMode.ShiftTuned, float Shift = 0f, float Global = 0.5f, ThresholdProfile? Profile = null)
 {
     /// <summary>The tuned thresholds unchanged.</summary>
     public static ThresholdSettings Tuned { get; } = new();

@@ -1,4 +1,5 @@
 using GenreBlazor.Web.Components;
+using GenreBlazor.Web.Security;
 using MudBlazor.Services;
 
 namespace GenreBlazor.Web.Extensions;
@@ -26,6 +27,8 @@ public static class FrontEndRegistration
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // The API answers its own errors as problem details (Security/ApiErrors); these pages are for people.
+        app.Use(ApiErrors.WithoutErrorPages);
         // wwwroot-assets (favicon, app.js, global.css) is the web root: plain files, not in the assets manifest.
         app.UseStaticFiles();
         app.UseAuthentication();

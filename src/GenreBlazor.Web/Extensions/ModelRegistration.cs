@@ -43,6 +43,7 @@ public static class ModelRegistration
                 new ProfileLimits(options.MaxProfiles, options.MaxProfileBytes));
         });
         builder.Services.AddSingleton<ServerProfiles>();
+        builder.Services.AddScoped<VisitorProfiles>();
         builder.Services.AddHostedService<ServerProfileRefresher>();
         builder.Services.AddSingleton<PlotClassifier>();
         builder.Services.AddSingleton<MovieClassifier>();

@@ -81,6 +81,9 @@ public sealed class BuiltWebApp : IDisposable
         start.Environment["Profiles__Directory"] = Path.Combine(scratch.FullName, "profiles");
         start.Environment["Store__ConnectionString"] = Path.Combine(scratch.FullName, "store.db");
         start.Environment["Bedrock__Enabled"] = "false";
+        // A benchmark measures the app, not the per-client limits of a public page, which would answer most of its
+        // load with 429 (decision 0052).
+        start.Environment["Limits__Enabled"] = "false";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

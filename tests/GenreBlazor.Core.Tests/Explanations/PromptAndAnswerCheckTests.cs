@@ -29,6 +29,15 @@ public class PromptAndAnswerCheckTests
     }
 
     [Fact]
+    public void Invisible_characters_of_the_plot_never_reach_the_prompt()
+    {
+        // A bidi override hides reordered text from a reader; tag characters spell "SYS" invisibly; zero-width ones split words.
+        var prompt = Prompt(Case("A ghost\u202E haunts\u202C a house.\U000E0053\U000E0059\U000E0053 Stay\u200B scared.\uFEFF", (Horror, 0.9f)));
+        Assert.Contains("A ghost haunts a house. Stay scared.", prompt.User);
+        Assert.DoesNotContain(prompt.User.EnumerateRunes(), r => System.Text.Rune.GetUnicodeCategory(r) == System.Globalization.UnicodeCategory.Format);
+    }
+
+    [Fact]
     public void A_plot_that_tries_to_close_its_block_stays_inside_it()
     {
         var c = Case(Injection, (Horror, 0.9f));

@@ -6,6 +6,7 @@ using GenreBlazor.Core.Bundles;
 using GenreBlazor.Core.Genres;
 using GenreBlazor.Core.Thresholds;
 using GenreBlazor.Web.Components.Pages.Analyze;
+using GenreBlazor.Web.Serving;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -96,8 +97,10 @@ public sealed class AnalyzePageTests : ComponentContext, IClassFixture<GenreBlaz
     [Fact]
     public async Task Saving_asks_for_a_name_in_a_dialog_and_deleting_asks_for_confirmation()
     {
-        var store = app.Services.GetRequiredService<GenreBlazor.Web.Serving.ServerProfiles>();
+        var own = Services.GetRequiredService<VisitorProfiles>();
+        var server = app.Services.GetRequiredService<ServerProfiles>();
         var page = RenderWithProviders();
+        IEnumerable<string> Mine() => own.ListAsync().GetAwaiter().GetResult().Select(p => p.Name);
 
         string[] Snackbars() => [.. page.FindAll(".mud-snackbar-content-message").Select(m => m.TextContent)];
 
@@ -106,8 +109,10 @@ public sealed class AnalyzePageTests : ComponentContext, IClassFixture<GenreBlaz
         var name = page.WaitForElement(".mud-dialog input");
         await name.InputAsync("precision first");
         await page.Find("button[data-testid=save-profile-confirm]").ClickAsync(new());
-        page.WaitForAssertion(() => Assert.Contains("precision first", store.NamesAsync().GetAwaiter().GetResult()));
-        page.WaitForAssertion(() => Assert.Contains("Saved 'precision first'.", Snackbars()));
+        page.WaitForAssertion(() => Assert.Contains("precision first", Mine()));
+        page.WaitForAssertion(() => Assert.Contains("Saved 'precision first' to my profiles (this browser).", Snackbars()));
+        // A visitor's save is theirs: the server's profiles are as they were.
+        Assert.DoesNotContain("precision first", await server.NamesAsync());
         Assert.Empty(page.FindAll(".mud-dialog"));
         Assert.Equal("from profile 'precision first'", page.Find("[data-testid=workspace-source]").TextContent);
 
@@ -126,12 +131,12 @@ public sealed class AnalyzePageTests : ComponentContext, IClassFixture<GenreBlaz
         page.WaitForAssertion(() => Assert.Contains("cannot be undone", page.Find(".mud-dialog").TextContent));
         await page.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Keep it").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Empty(page.FindAll(".mud-dialog")));
-        Assert.Contains("precision first", await store.NamesAsync());
+        Assert.Contains("precision first", Mine());
 
         _ = DeleteButton().ClickAsync(new());
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".mud-dialog")));
         await page.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Delete").ClickAsync(new());
-        page.WaitForAssertion(() => Assert.DoesNotContain("precision first", store.NamesAsync().GetAwaiter().GetResult()));
+        page.WaitForAssertion(() => Assert.DoesNotContain("precision first", Mine()));
         page.WaitForAssertion(() => Assert.Contains("Deleted 'precision first'.", Snackbars()));
         Assert.Empty(page.FindAll("[data-profile='precision first']"));
         Assert.Equal("edited from the tuned thresholds", page.Find("[data-testid=workspace-source]").TextContent);
@@ -140,7 +145,7 @@ public sealed class AnalyzePageTests : ComponentContext, IClassFixture<GenreBlaz
     [Fact]
     public async Task Each_model_is_tuned_over_its_own_held_out_part_and_a_saved_profile_keeps_each_models_thresholds()
     {
-        var store = app.Services.GetRequiredService<GenreBlazor.Web.Serving.ServerProfiles>();
+        var own = Services.GetRequiredService<VisitorProfiles>();
         var page = RenderWithProviders();
         var drama = GenreCatalog.IndexOf("Drama");
         int Predicted(IReadOnlyList<ScoredMovie> items, float threshold) => items.Count(m => m.Scores[drama] >= threshold);
@@ -170,12 +175,63 @@ public sealed class AnalyzePageTests : ComponentContext, IClassFixture<GenreBlaz
         _ = page.Find("button[data-testid=save-profile]").ClickAsync(new());
         await page.WaitForElement(".mud-dialog input").InputAsync("per model");
         await page.Find("button[data-testid=save-profile-confirm]").ClickAsync(new());
-        page.WaitForAssertion(() => Assert.Contains("per model", store.NamesAsync().GetAwaiter().GetResult()));
-        var saved = await store.LoadAsync("per model");
+        page.WaitForAssertion(() => Assert.Contains("per model", own.ListAsync().GetAwaiter().GetResult().Select(p => p.Name)));
+        var saved = (await own.ListAsync()).Single(p => p.Name == "per model");
         Assert.Equal([DecidingModel.Text, DecidingModel.Poster, DecidingModel.Fused], saved.Sets);
         Assert.Equal(0.2f, saved.ThresholdsFor(DecidingModel.Poster)![drama]);
         Assert.Equal(0.7f, saved.ThresholdsFor(DecidingModel.Fused)![drama]);
         Assert.Equal(tunedText, saved.ThresholdsFor(DecidingModel.Text)![drama]);
-        await store.DeleteAsync("per model");
+    }
+
+    [Fact]
+    public async Task A_visitor_sees_server_profiles_read_only_and_keeps_a_copy_that_decides_for_their_own_classify_page()
+    {
+        var server = app.Services.GetRequiredService<ServerProfiles>();
+        var own = Services.GetRequiredService<VisitorProfiles>();
+        await server.SaveAsync(ThresholdProfile.FromArray("house style", Enumerable.Repeat(0.4f, GenreCatalog.Count).ToArray(), "any"));
+        try
+        {
+            var page = RenderWithProviders();
+            page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=profile-row][data-profile='house style']")));
+            Assert.Empty(page.FindAll("[data-testid=activate-profile]"));
+            Assert.Empty(page.FindAll("[data-testid=activate-tuned]"));
+            Assert.Empty(page.FindAll("[data-testid=delete-server-profile]"));
+            Assert.Empty(page.FindAll("[data-testid=save-server-profile]"));
+            Assert.Contains("no operator is configured", page.Find("[data-testid=server-changes-note]").TextContent);
+
+            await page.Find("button[data-testid=copy-profile]").ClickAsync(new());
+            page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=own-profile-row][data-profile='house style']")));
+            await page.Find("button[data-testid=use-own-profile]").ClickAsync(new());
+            page.WaitForAssertion(() => Assert.Contains("my profile 'house style'", page.Find("[data-testid=classify-choice]").TextContent));
+            Assert.Equal(new VisitorChoice("house style", false), await own.ChoiceAsync());
+            Assert.Null(server.Active);
+        }
+        finally
+        {
+            await server.DeleteAsync("house style");
+        }
+    }
+
+    [Fact]
+    public async Task An_operator_makes_a_server_profile_active_for_everyone_from_the_page()
+    {
+        ActAsOperator();
+        var server = app.Services.GetRequiredService<ServerProfiles>();
+        await server.SaveAsync(ThresholdProfile.FromArray("operator pick", Enumerable.Repeat(0.3f, GenreCatalog.Count).ToArray(), "any"));
+        try
+        {
+            var page = RenderWithProviders();
+            Assert.Empty(page.FindAll("[data-testid=server-changes-note]"));
+            IElement Activate() => page.FindAll("tr.mud-table-row").Single(r => r.QuerySelector("[data-testid=profile-row][data-profile='operator pick']") is not null)
+                .QuerySelector("button[data-testid=activate-profile]")!;
+            page.WaitForAssertion(() => Assert.NotNull(Activate()));
+            await Activate().ClickAsync(new());
+            page.WaitForAssertion(() => Assert.Equal("operator pick", server.Active?.Name));
+        }
+        finally
+        {
+            await server.ActivateAsync(null);
+            await server.DeleteAsync("operator pick");
+        }
     }
 }

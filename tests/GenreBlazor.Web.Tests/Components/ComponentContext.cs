@@ -1,5 +1,10 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using GenreBlazor.Web.Serving;
+using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.JSInterop;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -19,8 +24,17 @@ public abstract class ComponentContext : BunitContext, IAsyncLifetime
         // bunit waits a second by default; a machine shared with parallel builds needs longer for the same renders.
         DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         Services.AddMudServices();
+        // Browser storage goes through bunit's JavaScript runtime, as a circuit's goes through the browser's
+        // (the Data Protection and profile services behind it come from the app, see UseAppServices).
+        Services.AddScoped(sp => new ProtectedLocalStorage(sp.GetRequiredService<IJSRuntime>(), App.GetRequiredService<IDataProtectionProvider>()));
+        Services.AddScoped(sp => new VisitorProfiles(sp.GetRequiredService<ProtectedLocalStorage>(), App.GetRequiredService<ServerProfiles>(),
+            NullLogger<VisitorProfiles>.Instance));
+        // A visitor, not signed in; a test that acts as an operator says so (ActAsOperator).
+        Authorization = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    private IServiceProvider App => appScope?.ServiceProvider ?? throw new InvalidOperationException("Call UseAppServices first.");
 
     /// <summary>
     /// Resolves everything bunit does not hold from an app's own services (the loaded bundle, profiles, explanations),
@@ -30,6 +44,17 @@ public abstract class ComponentContext : BunitContext, IAsyncLifetime
     {
         appScope = app.CreateScope();
         Services.AddFallbackServiceProvider(appScope.ServiceProvider);
+    }
+
+    /// <summary>Who the rendered components see: a visitor unless <see cref="ActAsOperator"/>.</summary>
+    protected Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>Renders from now on as a signed-in operator (the Operator policy holds).</summary>
+    protected void ActAsOperator()
+    {
+        Authorization.SetAuthorized("operator");
+        Authorization.SetRoles(GenreBlazor.Web.Security.OperatorAccess.Role);
+        Authorization.SetPolicies(GenreBlazor.Web.Security.OperatorAccess.Policy);
     }
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;

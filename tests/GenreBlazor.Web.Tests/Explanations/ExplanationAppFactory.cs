@@ -65,6 +65,8 @@ public class ExplanationAppFactory(FakeBedrockServer? bedrock, bool bedrockEnabl
     {
         builder.UseSetting("Profiles:Directory", Folder)
             .UseSetting("Store:ConnectionString", StoreFile)
+            // Every in-process request comes from one (unknown) address; the limits have tests of their own (Security/).
+            .UseSetting("Limits:Enabled", "false")
             .UseSetting("Bedrock:Enabled", bedrockEnabled ? "true" : "false")
             .UseSetting("Bedrock:Region", "us-east-1")
             .UseSetting("Bedrock:ModelId", ModelId)

@@ -26,3 +26,8 @@ document.getElementById('reconnect-resume').addEventListener('click', async () =
         dialog.classList.replace('components-reconnect-paused', 'components-reconnect-resume-failed');
     }
 });
+
+// Buttons, not javascript: links, which the Content-Security-Policy refuses.
+for (const reload of dialog.querySelectorAll('.reconnect-reload')) {
+    reload.addEventListener('click', () => location.reload());
+}

@@ -33,6 +33,12 @@ public sealed partial class ExplanationPanel : IDisposable
     [Inject]
     private ExplanationService Explanations { get; set; } = default!;
 
+    [Inject]
+    private GenreBlazor.Web.Security.CircuitQuota Quota { get; set; } = default!;
+
+    /// <summary>Why no explanation was asked for: this page's quota is spent for the moment.</summary>
+    private string? Wait { get; set; }
+
     private ExplanationCase? Case { get; set; }
 
     private ExplanationResult? Explanation { get; set; }
@@ -82,6 +88,15 @@ public sealed partial class ExplanationPanel : IDisposable
             if (settle)
             {
                 await Task.Delay(Settle, pending.Token);
+            }
+            Wait = Quota.TakeExplanation();
+            if (Wait is not null)
+            {
+                Explanation = null;
+                Explaining = false;
+                // Asked again on the next change; the evidence below stays.
+                _asked = null;
+                return;
             }
             var explanation = await Explanations.ExplainAsync(plot, result, evidence, pending.Token);
             if (_asked == question)
