@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GenreBlazor.Core.Genres;
 using GenreBlazor.Core.Operators;
+using GenreBlazor.Core.Thresholds;
 using GenreBlazor.Testing.Services;
 using Microsoft.Playwright;
 
@@ -16,6 +18,8 @@ public sealed class ReplicaFixture : BrowserFixture
 {
     public const string Password = "replica test password";
     public const string AffinityCookie = ".GenreBlazor.Replica";
+
+    public static readonly string OperatorKey = OperatorSecrets.NewKey();
 
     private PostgresServer? postgres;
     private string database = "";
@@ -70,6 +74,7 @@ public sealed class ReplicaFixture : BrowserFixture
         ["Store__Provider"] = "Postgres",
         ["Store__ConnectionString"] = database,
         ["Operators__PasswordHash"] = OperatorSecrets.HashPassword(Password, iterations: 20_000),
+        ["Operators__ApiKeyHashes__0"] = OperatorSecrets.HashKey(OperatorKey),
         ["Profiles__RefreshInterval"] = "00:00:01",
     };
 }
@@ -103,19 +108,21 @@ public sealed class ReplicaTests(ReplicaFixture fixture) : IClassFixture<Replica
             Assert.Equal("password", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("method").GetString());
         }
 
-        // The Analyze page's circuit runs through the gateway (its WebSocket too); the profile saved and made active
-        // there decides on both replicas.
+        // The Analyze page's circuit runs through the gateway, its WebSocket too.
         await page.GotoAsync(fixture.Gateway.BaseUrl + "/analyze");
         await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
-        await page.GetByTestId("one-for-all").FillAsync("0.99");
-        await page.GetByTestId("apply-one-for-all").ClickAsync();
-        await page.GetByTestId("save-profile").ClickAsync();
-        await page.GetByRole(AriaRole.Dialog).GetByLabel("Profile name").FillAsync("shared strict");
-        await page.GetByTestId("save-profile-confirm").ClickAsync();
-        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Saved 'shared strict'.");
-        await page.Locator("tr.mud-table-row", new() { Has = page.Locator("[data-profile='shared strict']") }).GetByTestId("activate-profile").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("active-profile")).ToHaveTextAsync("shared strict");
         Assert.Contains(sockets, url => url.StartsWith(fixture.Gateway.BaseUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "/_blazor", StringComparison.Ordinal));
+
+        // A profile saved and activated with the operator key through the gateway (so on one replica) decides on both.
+        var strict = ThresholdProfile.FromArray("shared strict", Enumerable.Repeat(0.99f, GenreCatalog.Count).ToArray(), null).ToJson();
+        using (var operatorClient = Client(fixture.Gateway.BaseUrl))
+        {
+            operatorClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ReplicaFixture.OperatorKey);
+            using var saved = await operatorClient.PutAsync("/api/profiles/shared%20strict", new StringContent(strict, System.Text.Encoding.UTF8, "application/json"));
+            Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+            using var activated = await operatorClient.PostAsync("/api/profiles/shared%20strict/activate", null);
+            Assert.True(activated.IsSuccessStatusCode, await activated.Content.ReadAsStringAsync());
+        }
         foreach (var replica in fixture.Replicas.Values)
         {
             await WaitForAsync(async () => (await PredictAsync(replica.BaseUrl)).GetProperty("thresholdProfile").ValueKind != JsonValueKind.Null,
