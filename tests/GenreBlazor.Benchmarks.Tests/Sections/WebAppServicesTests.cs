@@ -10,22 +10,12 @@ namespace GenreBlazor.Benchmarks.Tests.Sections;
 // runs everything they time, so a registration the app adds and the benchmark lacks fails here.
 public class WebAppServicesTests
 {
-    private static string CommittedBundle()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "GenreBlazor.sln")))
-            {
-                return Path.Combine(folder.FullName, "models", "default");
-            }
-        }
-        throw new DirectoryNotFoundException("GenreBlazor.sln not found above " + AppContext.BaseDirectory);
-    }
-
     [Fact]
     public async Task The_services_the_web_and_explain_sections_time_resolve_and_answer()
     {
-        using var app = new WebAppServices(CommittedBundle());
+        // The bundle the sections measure by default: the committed one.
+        var arguments = BenchmarkArguments.Parse(["web"], out var problem) ?? throw new InvalidOperationException(problem);
+        using var app = new WebAppServices(arguments.BundleFolder);
         const string plot = "A retired hitman is pulled back for one last job by the gang that betrayed him.";
 
         var movie = app.Services.GetRequiredService<MovieClassifier>().Classify(plot, null);
