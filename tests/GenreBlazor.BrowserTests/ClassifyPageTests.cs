@@ -119,7 +119,7 @@ public sealed class ClassifyPageTests(BrowserFixture fixture) : IClassFixture<Br
     }
 
     [Fact]
-    public async Task Fifty_rapid_clicks_and_a_second_tab_leave_the_circuit_up()
+    public async Task Fifty_rapid_clicks_and_a_second_tab_leave_both_circuits_up()
     {
         var first = await fixture.OpenAsync();
         var second = await fixture.OpenAsync();
@@ -130,16 +130,20 @@ public sealed class ClassifyPageTests(BrowserFixture fixture) : IClassFixture<Br
         {
             await button.ClickAsync(new() { Delay = 0 });
         }
+        // Whether the page's quota (30 at once, 10 more every 10 s) refuses the end of the burst depends on how fast
+        // the clicks come; CircuitQuotaTests shows the refusal with a quota that does not refill.
         await second.GetByTestId("classify").ClickAsync();
         await first.Locator("li.genre-line").First.WaitForAsync();
         await second.Locator("li.genre-line").First.WaitForAsync();
         Assert.Equal("Science Fiction", await first.Locator("li.top-1").GetAttributeAsync("data-genre"));
         Assert.Equal("Western", await second.Locator("li.top-1").GetAttributeAsync("data-genre"));
+        await Assertions.Expect(second.GetByTestId("error")).ToHaveCountAsync(0);
         Assert.False(await first.Locator("#blazor-error-ui").IsVisibleAsync());
         Assert.False(await second.Locator("#blazor-error-ui").IsVisibleAsync());
-        // still interactive: an example button works after the burst
-        await first.GetByRole(AriaRole.Button, new() { Name = "The fox and the owl" }).ClickAsync();
-        await Assertions.Expect(first.GetByTestId("shown-plot")).ToContainTextAsync("curious young fox");
+        // Still interactive after the burst: Clear spends no quota and empties the page.
+        await first.GetByTestId("clear").ClickAsync();
+        await Assertions.Expect(first.Locator("li.genre-line")).ToHaveCountAsync(0);
+        await Assertions.Expect(first.GetByTestId("shown-plot")).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -168,9 +168,7 @@ public sealed class ExplanationPanelTests : ComponentContext
     public async Task With_Bedrock_on_the_panel_shows_its_checked_answer_from_the_fake_server_and_who_wrote_it()
     {
         await using var server = await FakeBedrockServer.StartAsync((request, _) => FakeModel.Says(FakeModel.GroundedAnswer(request), inputTokens: 400, outputTokens: 60));
-        // The factory's 2-second Bedrock timeout suits the fault tests; a busy machine needs longer for a signed call.
-        await using var app = new ExplanationAppFactory(server, bedrockEnabled: true,
-            builder => builder.UseSetting("Bedrock:Timeout", ExplanationAppFactory.Seconds(20)));
+        await using var app = new ExplanationAppFactory(server, bedrockEnabled: true);
         UseAppServices(app.Services);
         var result = app.Services.GetRequiredService<PlotClassifier>().Classify(Haunted);
 

@@ -9,8 +9,15 @@ namespace GenreBlazor.Web.Tests.Discovery;
 
 public sealed class DiscoveryApiTests(TinyDna dna) : IClassFixture<TinyDna>
 {
-    private ExplanationAppFactory App(FakeBedrockServer? bedrock = null, bool bedrockOn = false, string? dnaPath = null) =>
-        new(bedrock, bedrockOn, builder => builder.UseSetting("Discovery:DnaPath", dnaPath ?? dna.Path));
+    private ExplanationAppFactory App(FakeBedrockServer? bedrock = null, bool bedrockOn = false, string? dnaPath = null, double? bedrockTimeout = null) =>
+        new(bedrock, bedrockOn, builder =>
+        {
+            builder.UseSetting("Discovery:DnaPath", dnaPath ?? dna.Path);
+            if (bedrockTimeout is { } seconds)
+            {
+                builder.UseSetting("Bedrock:Timeout", ExplanationAppFactory.Seconds(seconds));
+            }
+        });
 
     private static async Task<JsonElement> Json(HttpResponseMessage response)
     {
@@ -130,7 +137,8 @@ public sealed class DiscoveryApiTests(TinyDna dna) : IClassFixture<TinyDna>
             _ => FakeReply.Stall(TimeSpan.FromSeconds(5)),
         };
         await using var server = await FakeBedrockServer.StartAsync(reply);
-        await using var app = App(server, bedrockOn: true);
+        // The stall outlasts the timeout; the other faults answer at once.
+        await using var app = App(server, bedrockOn: true, bedrockTimeout: fault == "stall" ? 2 : null);
         using var client = app.CreateClient();
         var answer = await Json(await client.PostAsJsonAsync("/api/discover", new { request = "a thriller like Vault Job from the 90s" }));
 

@@ -72,7 +72,8 @@ public class ExplanationAppFactory(FakeBedrockServer? bedrock, bool bedrockEnabl
             .UseSetting("Bedrock:ModelId", ModelId)
             .UseSetting("Bedrock:MaxTokens", "256")
             .UseSetting("Bedrock:Temperature", "0.3")
-            .UseSetting("Bedrock:Timeout", "00:00:02")
+            // Long enough for a first signed call on a loaded CI machine (2 s was not, once); the stall tests set short ones.
+            .UseSetting("Bedrock:Timeout", "00:00:20")
             .UseSetting("Bedrock:MaxRetries", "2")
             .UseSetting("Bedrock:RetryBaseDelay", "00:00:00.005")
             .UseSetting("Bedrock:MaxRetryDelay", "00:00:00.020");
