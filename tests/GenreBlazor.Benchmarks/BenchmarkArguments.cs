@@ -16,7 +16,7 @@ public sealed record BenchmarkArguments(
     string RepositoryRoot)
 {
     /// <summary>The sections in the order "all" runs them.</summary>
-    public static IReadOnlyList<string> AllSections { get; } = ["text", "web", "analyze", "poster", "images", "explain", "mlnet", "load", "discover"];
+    public static IReadOnlyList<string> AllSections { get; } = ["text", "web", "analyze", "poster", "images", "explain", "mlnet", "load", "circuits", "discover"];
 
     /// <summary>The usage text.</summary>
     public const string Usage = """

@@ -26,7 +26,7 @@ if (BenchmarkArguments.Parse(args, out var problem) is not { } arguments)
     return 2;
 }
 
-IBenchmarkSection[] available = [new TextSection(), new WebSection(), new AnalyzeSection(), new PosterSection(), new ImagesSection(), new ExplainSection(), new MlNetSection(), new LoadSection(), new DiscoverSection()];
+IBenchmarkSection[] available = [new TextSection(), new WebSection(), new AnalyzeSection(), new PosterSection(), new ImagesSection(), new ExplainSection(), new MlNetSection(), new LoadSection(), new CircuitsSection(), new DiscoverSection()];
 var machine = MachineState.Now();
 var results = new List<SectionResult>();
 using (var context = new BenchmarkContext(arguments))

@@ -1,37 +1,28 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GenreBlazor.Benchmarks.Harness;
-using GenreBlazor.Core.Operators;
-using GenreBlazor.Web.Extensions;
-using Microsoft.Playwright;
 
 namespace GenreBlazor.Benchmarks.Sections;
 
 /// <summary>
 /// The showcase under load (issue 10): loopback load on <c>POST /api/predict</c> of the built app at 1, 16, 64 and 256
-/// connections (Debian's <c>wrk</c>), and the memory an idle Blazor circuit costs on Classify and on Analyze, from N
-/// headless chromium pages (the app's own figures before and after, a full collection first, divided by N).
+/// connections (Debian's <c>wrk</c>). Memory per idle circuit is its own section (<see cref="CircuitsSection"/>): it does
+/// not depend on how busy the machine is, so it can be taken while throughput cannot.
 /// </summary>
 public sealed partial class LoadSection : IBenchmarkSection
 {
     private const string WrkProgram = "/usr/bin/wrk";
-    private const string Chromium = "/usr/bin/chromium";
     private const string Plot = "Two astronauts stranded on Mars must grow food to survive until a rescue mission arrives.";
     private static readonly int[] Connections = [1, 16, 64, 256];
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(6);
-
-    /// <summary>How many idle pages per page kind.</summary>
-    public const int Pages = 30;
 
     /// <inheritdoc />
     public string Name => "load";
 
     /// <inheritdoc />
-    public string Title => "loopback load on /api/predict at 1–256 connections, and memory per idle circuit";
+    public string Title => "loopback load on /api/predict at 1–256 connections";
 
     /// <inheritdoc />
     public void Run(BenchmarkContext context, SectionResult result)
@@ -41,13 +32,8 @@ public sealed partial class LoadSection : IBenchmarkSection
             result.Skip("the whole section", problem);
             return;
         }
-        var key = OperatorSecrets.NewKey();
-        using var app = BuiltWebApp.Start(context, new Dictionary<string, string>
-        {
-            ["Operators__ApiKeyHashes__0"] = OperatorSecrets.HashKey(key),
-        });
+        using var app = BuiltWebApp.Start(context, new Dictionary<string, string>());
         Throughput(app, result);
-        CircuitMemory(app, key, result).GetAwaiter().GetResult();
     }
 
     private static void Throughput(BuiltWebApp app, SectionResult result)
@@ -127,77 +113,6 @@ public sealed partial class LoadSection : IBenchmarkSection
             var unit => throw new InvalidOperationException($"wrk latency unit '{unit}'?"),
         };
     }
-
-    private static async Task CircuitMemory(BuiltWebApp app, string key, SectionResult result)
-    {
-        if (!File.Exists(Chromium))
-        {
-            result.Skip("memory per idle circuit", $"no {Chromium}: apt-get install -y chromium");
-            return;
-        }
-        using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"],
-        });
-        foreach (var (page, label) in new[] { ("", "Classify"), ("analyze", "Analyze") })
-        {
-            // One page first, closed again: what the first visit of a kind loads once (code, caches) is not per circuit.
-            var warm = await OpenAsync(browser, app, page);
-            await warm.Context.CloseAsync();
-            await WaitForCircuitsAsync(http, 0);
-            var before = await FiguresAsync(http);
-            var open = new List<IPage>();
-            for (var i = 0; i < Pages; i++)
-            {
-                open.Add(await OpenAsync(browser, app, page));
-            }
-            await WaitForCircuitsAsync(http, Pages);
-            await Task.Delay(TimeSpan.FromSeconds(3)); // idle: every first render and its acknowledgement done
-            var after = await FiguresAsync(http);
-            result.Add($"{label}: managed heap per idle circuit", (after.ManagedHeapBytes - before.ManagedHeapBytes) / 1024.0 / Pages, "KB", Target.AtMost(500));
-            result.Add($"{label}: resident memory per idle circuit", (after.ResidentBytes - before.ResidentBytes) / 1024.0 / Pages, "KB");
-            foreach (var p in open)
-            {
-                await p.Context.CloseAsync();
-            }
-            await WaitForCircuitsAsync(http, 0);
-        }
-        result.Note($"{Pages} chromium pages per kind, each in its own browser context (its own visitor), waited on until interactive, then 3 s idle; " +
-            "the app's figures from `GET /api/operator/runtime?collect=true` (a full compacting collection first) before the pages opened and after, " +
-            "divided by the pages. A closed page's circuit is released at once (the browser says goodbye), so nothing waits in the disconnected-circuit " +
-            "retention between kinds.");
-    }
-
-    private static async Task<IPage> OpenAsync(IBrowser browser, BuiltWebApp app, string path)
-    {
-        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(app.BaseAddress, "/" + path).ToString());
-        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
-        return page;
-    }
-
-    private static async Task<RuntimeFigures> FiguresAsync(HttpClient http) =>
-        await http.GetFromJsonAsync<RuntimeFigures>("/api/operator/runtime?collect=true") ?? throw new InvalidOperationException("No runtime figures.");
-
-    private static async Task WaitForCircuitsAsync(HttpClient http, int count)
-    {
-        var clock = Stopwatch.StartNew();
-        while ((await http.GetFromJsonAsync<RuntimeFigures>("/api/operator/runtime"))!.ConnectedCircuits != count)
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                throw new TimeoutException($"The app did not reach {count} connected circuits within 60 s.");
-            }
-            await Task.Delay(200);
-        }
-    }
-
 
     [GeneratedRegex(@"^\s+(?<p>50|75|90|99)%\s+(?<v>[\d.]+)(?<u>us|ms|s|m)\s*$", RegexOptions.Multiline)]
     private static partial Regex LatencyLine();

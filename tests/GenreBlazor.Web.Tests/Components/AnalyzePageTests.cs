@@ -45,6 +45,26 @@ public sealed class AnalyzePageTests : ComponentContext, IClassFixture<GenreBlaz
     });
 
     [Fact]
+    public void The_training_data_opens_with_every_genres_count_and_pair_and_is_one_string_shared_by_every_circuit()
+    {
+        var training = app.Services.GetRequiredService<GenreModelHost>().Bundle.Manifest.Training;
+        var panel = Render<TrainingDataPanel>(p => p.Add(t => t.Training, training));
+        Assert.Empty(panel.FindAll(".heatmap"));
+
+        panel.Find("[data-testid=training-data] .mud-expand-panel-header").Click();
+
+        var rows = panel.FindAll(".heatmap tbody tr");
+        Assert.Equal(GenreCatalog.Count, rows.Count);
+        var drama = GenreCatalog.IndexOf("Drama");
+        var comedy = GenreCatalog.IndexOf("Comedy");
+        Assert.Equal(training.Cooccurrence[drama][comedy].ToString(CultureInfo.InvariantCulture), rows[drama].QuerySelectorAll("td")[comedy].TextContent);
+        Assert.Equal(GenreCatalog.Count, panel.FindAll("svg.bars rect.bar").Count);
+        Assert.Contains($"Drama: {training.GenreCounts[drama].ToString("N0", CultureInfo.InvariantCulture)}", panel.Find(".counts-as-text").TextContent);
+        // Written once per bundle: a second circuit gets the same string, not a copy.
+        Assert.Same(TrainingDataMarkup.Of(training).Value, TrainingDataMarkup.Of(training).Value);
+    }
+
+    [Fact]
     public void Moving_a_genres_slider_changes_its_matrix_cells_to_the_independently_computed_counts()
     {
         var page = Render<AnalyzePage>();
@@ -53,6 +73,9 @@ public sealed class AnalyzePageTests : ComponentContext, IClassFixture<GenreBlaz
 
         var western = GenreCatalog.IndexOf("Western");
         var items = Items();
+        // The error lists are drawn when asked for (decision 0059): counts only until then.
+        Assert.Empty(page.FindAll("[data-testid=errors-fp]"));
+        page.Find("[data-testid=show-errors]").Click();
         foreach (var threshold in new[] { 0.3f, 0.05f, 0.6f })
         {
             page.Find("[data-testid=genre-threshold]").Input(threshold.ToString("0.###", CultureInfo.InvariantCulture));
@@ -68,7 +91,7 @@ public sealed class AnalyzePageTests : ComponentContext, IClassFixture<GenreBlaz
             // the card in the grid agrees with the big matrix
             Assert.Equal(truePositives, Cell(page.Find("[data-testid=matrix-card][data-genre=Western] table.confusion"), "tp"));
             // the error browsers list the same movies, most confident false positive first, ten to a page
-            Assert.Equal($"({falsePositives})", page.FindAll(".errors h3 .count")[0].TextContent);
+            Assert.Equal($"({falsePositives} false positives, {falseNegatives} false negatives)", page.Find("[data-testid=error-counts]").TextContent);
             var fpRows = page.FindAll("[data-testid=errors-fp] tbody tr.mud-table-row");
             Assert.Equal(Math.Min(falsePositives, 10), fpRows.Count);
             if (falsePositives > 0)
