@@ -34,6 +34,9 @@ public class BrowserFixture : IAsyncLifetime
         {
             settings[key] = value;
         }
+        // Playwright's 5 s default for expectations is too short for a round trip through a circuit on a machine
+        // whose two cores are shared with builds (seen at load averages of 40); a real failure still fails, later.
+        Assertions.SetDefaultExpectTimeout(15_000);
         App = await WebAppProcess.StartAsync(settings);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()
