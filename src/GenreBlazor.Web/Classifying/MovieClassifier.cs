@@ -17,8 +17,8 @@ public sealed class MovieClassifier(GenreModelHost models, PlotClassifier plots,
     // The poster model's input side: posters are decoded straight to this shorter side (see ImageDecoder.Decode).
     private const int PosterSide = 224;
 
-    /// <summary>Whether the loaded bundle can read posters.</summary>
-    public bool AcceptsPosters => models.Posters is not null;
+    /// <summary>Whether the serving bundle can read posters.</summary>
+    public bool AcceptsPosters => models.Current.Posters is not null;
 
     /// <summary>Image limits checked before decoding a poster.</summary>
     public ImageLimits PosterLimits => options.Value.PosterLimits;
@@ -41,26 +41,34 @@ public sealed class MovieClassifier(GenreModelHost models, PlotClassifier plots,
         return plots.Problem(plot);
     }
 
-    /// <summary>Classifies decoded poster pixels and/or a plot.</summary>
+    /// <summary>Classifies decoded poster pixels and/or a plot with the model serving now.</summary>
     public MovieClassification Classify(string? plot, RgbImage? poster, ThresholdSettings? settings = null)
     {
+        using var lease = models.Acquire();
+        return Classify(lease.Model, plot, poster, settings);
+    }
+
+    /// <summary>The same with a snapshot the caller holds (under a <see cref="ModelLease"/> when there is a poster).</summary>
+    public MovieClassification Classify(ServingModel model, string? plot, RgbImage? poster, ThresholdSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         if (Problem(plot, poster is not null) is { } problem)
         {
             throw new PlotRejectedException(problem);
         }
         settings ??= ThresholdSettings.Tuned;
-        var text = string.IsNullOrWhiteSpace(plot) ? null : plots.Classify(plot, settings);
+        var text = string.IsNullOrWhiteSpace(plot) ? null : plots.Classify(model, plot, settings);
         Classification? posterResult = null;
         Classification? fused = null;
-        if (poster is not null && models.Posters is { } posterModel)
+        if (poster is not null && model.Posters is { } posterModel)
         {
             var posterScores = posterModel.Probabilities(poster);
             var (posterThresholds, posterProfile) = plots.BaseFor(DecidingModel.Poster, posterModel.Thresholds, settings.Profile);
-            posterResult = new Classification(models.Version, new GenreScores(posterScores), settings.Apply(posterThresholds), posterProfile, DecidingModel.Poster.Key());
-            if (text is not null && models.Bundle.Fusion is { } fusion && models.Bundle.Manifest.Fusion is { } entry)
+            posterResult = new Classification(model.Version, new GenreScores(posterScores), settings.Apply(posterThresholds), posterProfile, DecidingModel.Poster.Key());
+            if (text is not null && model.Bundle.Fusion is { } fusion && model.Bundle.Manifest.Fusion is { } entry)
             {
                 var (fusedThresholds, fusedProfile) = plots.BaseFor(DecidingModel.Fused, entry.Thresholds, settings.Profile);
-                fused = new Classification(models.Version, new GenreScores(fusion.Probabilities(text.Scores.Probabilities, posterScores)),
+                fused = new Classification(model.Version, new GenreScores(fusion.Probabilities(text.Scores.Probabilities, posterScores)),
                     settings.Apply(fusedThresholds), fusedProfile, DecidingModel.Fused.Key());
             }
         }
@@ -110,15 +118,24 @@ public sealed class MovieClassifier(GenreModelHost models, PlotClassifier plots,
     /// </summary>
     public GenreBlazor.Vision.Explanations.OcclusionMap Occlusion(RgbImage poster, int rows = 6, int columns = 4)
     {
-        var model = models.Posters ?? throw new InvalidOperationException("This bundle has no poster model.");
+        using var lease = models.Acquire();
+        var model = lease.Model.Posters ?? throw new InvalidOperationException("This bundle has no poster model.");
         return GenreBlazor.Vision.Explanations.PosterOcclusion.Compute(poster, model.Probabilities, rows, columns);
     }
 
-    /// <summary>The same scores at new slider settings, without running any model again.</summary>
-    public MovieClassification Redecide(MovieClassification result, ThresholdSettings settings) => new(
-        result.Text is { } text ? Redecide(text, DecidingModel.Text, models.Bundle.TextThresholds, settings) : null,
-        result.Poster is { } poster && models.Posters is { } model ? Redecide(poster, DecidingModel.Poster, model.Thresholds, settings) : result.Poster,
-        result.Fused is { } fused && models.Bundle.Manifest.Fusion is { } entry ? Redecide(fused, DecidingModel.Fused, entry.Thresholds, settings) : result.Fused);
+    /// <summary>
+    /// The same scores at new slider settings, without running any model again, from the tuned thresholds of the model
+    /// that scored them (after a swap, a page's result of the previous model still moves with its own thresholds).
+    /// </summary>
+    public MovieClassification Redecide(MovieClassification result, ThresholdSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var model = models.Served(result.Primary.ModelVersion) ?? models.Current;
+        return new(
+            result.Text is { } text ? Redecide(text, DecidingModel.Text, model.Bundle.TextThresholds, settings) : null,
+            result.Poster is { } poster && model.Bundle.Manifest.Poster is { } entry ? Redecide(poster, DecidingModel.Poster, entry.Thresholds, settings) : result.Poster,
+            result.Fused is { } fused && model.Bundle.Manifest.Fusion is { } fusion ? Redecide(fused, DecidingModel.Fused, fusion.Thresholds, settings) : result.Fused);
+    }
 
     private Classification Redecide(Classification result, DecidingModel model, IReadOnlyList<float> tuned, ThresholdSettings settings)
     {

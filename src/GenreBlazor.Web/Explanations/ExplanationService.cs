@@ -34,7 +34,7 @@ public sealed class ExplanationService(
     public string BedrockModel => bedrockOptions.Value.ModelId;
 
     /// <summary>The text model's evidence for every genre of a plot (for highlighting; no outside call).</summary>
-    public PlotEvidence Evidence(string plot) => EvidenceExtractor.Extract(models.Bundle.Text, plot);
+    public PlotEvidence Evidence(string plot) => EvidenceExtractor.Extract(models.Current.Bundle.Text, plot);
 
     /// <summary>The decision and evidence an explanation of <paramref name="classification"/> talks about.</summary>
     public ExplanationCase Case(PlotEvidence evidence, Classification classification) =>
@@ -69,7 +69,7 @@ public sealed class ExplanationService(
         ChatMessage[] messages = [new(ChatRole.System, prompt.System), new(ChatRole.User, prompt.User)];
         var chatOptions = ExplanationAnswerCache.WithQuestion(
             new ChatOptions { ModelId = bedrock.ModelId, MaxOutputTokens = bedrock.MaxTokens, Temperature = bedrock.Temperature },
-            models.Version, bedrock.ModelId, plot, classification.Thresholds);
+            classification.ModelVersion, bedrock.ModelId, plot, classification.Thresholds);
         ChatResponse response;
         try
         {
