@@ -20,6 +20,7 @@ builder.AddHttpApi();
 builder.AddRuntimeFigures();
 builder.AddDiscovery();
 builder.AddModelLifecycle();
+builder.AddMonitoring();
 
 var app = builder.Build();
 
@@ -33,6 +34,7 @@ app.UseWebFrontEnd();
 app.MapHttpApi();
 app.MapDiscovery();
 app.MapModelLifecycle();
+app.MapMonitoring();
 app.MapOperatorAccess();
 app.MapRuntimeFigures();
 app.MapWebFrontEnd();

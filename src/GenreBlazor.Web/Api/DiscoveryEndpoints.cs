@@ -67,9 +67,9 @@ public static class DiscoveryEndpoints
                     return new MovieQuery(
                         plot is null ? null : discovery.Embedder.Embed(plot),
                         GenreBlazor.Discovery.Dna.PosterDna.From(lease.Model.Posters!.Features(image)),
-                        [.. classifier.Classify(lease.Model, plot, image).Primary.Scores.Probabilities]);
+                        [.. classifier.Classify(lease.Model, plot, image, endpoint: Monitoring.PredictionEndpoint.Similar).Primary.Scores.Probabilities]);
                 }, cancellationToken)
-                : new MovieQuery(discovery.Embedder.Embed(plot!), null, [.. classifier.Classify(plot, null).Primary.Scores.Probabilities]);
+                : new MovieQuery(discovery.Embedder.Embed(plot!), null, [.. classifier.Classify(plot, null, endpoint: Monitoring.PredictionEndpoint.Similar).Primary.Scores.Probabilities]);
             return Results.Ok(new MoviesResponse(ToResponse(similar.Find(query))));
         }
         catch (ImageDecodeException e)

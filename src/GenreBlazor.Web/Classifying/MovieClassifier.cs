@@ -1,3 +1,4 @@
+using GenreBlazor.Web.Monitoring;
 using GenreBlazor.Core.Scoring;
 using GenreBlazor.Core.Thresholds;
 using GenreBlazor.Imaging;
@@ -11,8 +12,11 @@ namespace GenreBlazor.Web.Classifying;
 /// Classifies a movie from a plot, a poster or both: the text model, the poster model and their fusion, each deciding
 /// at its own thresholds — the active profile's for that model when it sets them, else the model's tuned ones — all
 /// moved by the same slider. Thread-safe; shared by the Classify page and the API.
+/// Every classification is handed to the <see cref="PredictionMonitor"/> (metrics, drift, the Operations page) when
+/// the app registers one, with the endpoint that asked for it.
 /// </summary>
-public sealed class MovieClassifier(GenreModelHost models, PlotClassifier plots, IOptions<ClassifyOptions> options, ImageDecodeLimiter posterDecodes)
+public sealed class MovieClassifier(GenreModelHost models, PlotClassifier plots, IOptions<ClassifyOptions> options, ImageDecodeLimiter posterDecodes,
+    PredictionMonitor? monitor = null)
 {
     // The poster model's input side: posters are decoded straight to this shorter side (see ImageDecoder.Decode).
     private const int PosterSide = 224;
@@ -42,20 +46,21 @@ public sealed class MovieClassifier(GenreModelHost models, PlotClassifier plots,
     }
 
     /// <summary>Classifies decoded poster pixels and/or a plot with the model serving now.</summary>
-    public MovieClassification Classify(string? plot, RgbImage? poster, ThresholdSettings? settings = null)
+    public MovieClassification Classify(string? plot, RgbImage? poster, ThresholdSettings? settings = null, string endpoint = PredictionEndpoint.ClassifyPage)
     {
         using var lease = models.Acquire();
-        return Classify(lease.Model, plot, poster, settings);
+        return Classify(lease.Model, plot, poster, settings, endpoint);
     }
 
     /// <summary>The same with a snapshot the caller holds (under a <see cref="ModelLease"/> when there is a poster).</summary>
-    public MovieClassification Classify(ServingModel model, string? plot, RgbImage? poster, ThresholdSettings? settings = null)
+    public MovieClassification Classify(ServingModel model, string? plot, RgbImage? poster, ThresholdSettings? settings = null, string endpoint = PredictionEndpoint.ClassifyPage)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (Problem(plot, poster is not null) is { } problem)
         {
             throw new PlotRejectedException(problem);
         }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         settings ??= ThresholdSettings.Tuned;
         var text = string.IsNullOrWhiteSpace(plot) ? null : plots.Classify(model, plot, settings);
         Classification? posterResult = null;
@@ -72,7 +77,9 @@ public sealed class MovieClassifier(GenreModelHost models, PlotClassifier plots,
                     settings.Apply(fusedThresholds), fusedProfile, DecidingModel.Fused.Key());
             }
         }
-        return new MovieClassification(text, posterResult, fused);
+        var result = new MovieClassification(text, posterResult, fused);
+        monitor?.Observe(endpoint, model, plot, posterResult is not null, result, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return result;
     }
 
     /// <summary>
@@ -80,19 +87,20 @@ public sealed class MovieClassifier(GenreModelHost models, PlotClassifier plots,
     /// <see cref="PosterLimits"/> and scored in one of the limited decode slots; this thread blocks while it waits for one.
     /// </summary>
     /// <exception cref="ImageDecodeException">The bytes are not an acceptable image, or no slot was free in time (<see cref="ImageErrorKind.Busy"/>).</exception>
-    public MovieClassification ClassifyEncoded(string? plot, ReadOnlySpan<byte> encodedPoster, ThresholdSettings? settings = null)
+    public MovieClassification ClassifyEncoded(string? plot, ReadOnlySpan<byte> encodedPoster, ThresholdSettings? settings = null, string endpoint = PredictionEndpoint.ClassifyPage)
     {
         RejectProblem(plot);
-        return posterDecodes.Decode(encodedPoster, PosterLimits, PosterSide, poster => Classify(plot, poster, settings));
+        return posterDecodes.Decode(encodedPoster, PosterLimits, PosterSide, poster => Classify(plot, poster, settings, endpoint));
     }
 
     /// <summary>The same, waiting for a decode slot asynchronously (the API's path).</summary>
     /// <exception cref="ImageDecodeException">The bytes are not an acceptable image, or no slot was free in time (<see cref="ImageErrorKind.Busy"/>).</exception>
-    public Task<MovieClassification> ClassifyEncodedAsync(string? plot, ReadOnlyMemory<byte> encodedPoster, ThresholdSettings? settings = null, CancellationToken cancellationToken = default)
+    public Task<MovieClassification> ClassifyEncodedAsync(string? plot, ReadOnlyMemory<byte> encodedPoster, ThresholdSettings? settings = null,
+        string endpoint = PredictionEndpoint.Predict, CancellationToken cancellationToken = default)
     {
         RejectProblem(plot);
         // The slot is held through the poster model's run too: on two cores more runs at once only add memory and latency.
-        return posterDecodes.DecodeAsync(encodedPoster, PosterLimits, PosterSide, poster => Classify(plot, poster, settings), cancellationToken);
+        return posterDecodes.DecodeAsync(encodedPoster, PosterLimits, PosterSide, poster => Classify(plot, poster, settings, endpoint), cancellationToken);
     }
 
     // Checked before decoding, so that a poster sent with a bad plot costs no decode.

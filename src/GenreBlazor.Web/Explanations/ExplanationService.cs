@@ -25,7 +25,8 @@ public sealed class ExplanationService(
     IOptions<ExplanationOptions> options,
     ExplanationUsage usage,
     ILogger<ExplanationService> logger,
-    IChatClient? chat = null)
+    IChatClient? chat = null,
+    Monitoring.GenreMetrics? metrics = null)
 {
     /// <summary>Whether explanations are asked of Bedrock.</summary>
     public bool BedrockEnabled => chat is not null;
@@ -47,6 +48,13 @@ public sealed class ExplanationService(
     /// <param name="cancellationToken">The caller's cancellation (a new plot, a closed page); the only way this throws.</param>
     public async Task<ExplanationResult> ExplainAsync(string plot, Classification classification, PlotEvidence? evidence = null,
         CancellationToken cancellationToken = default)
+    {
+        var result = await ExplainOnceAsync(plot, classification, evidence, cancellationToken).ConfigureAwait(false);
+        metrics?.Explanation(result);
+        return result;
+    }
+
+    private async Task<ExplanationResult> ExplainOnceAsync(string plot, Classification classification, PlotEvidence? evidence, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plot);
         ArgumentNullException.ThrowIfNull(classification);

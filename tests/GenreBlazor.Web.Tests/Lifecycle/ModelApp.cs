@@ -15,7 +15,9 @@ namespace GenreBlazor.Web.Tests.Lifecycle;
 public sealed class ModelApp : WebApplicationFactory<Program>
 {
     public const string Key = "gbo_test-key-for-the-model-lifecycle-tests-0123";
-    public const string SecondVersion = "swap-test-2";
+
+    // Unique per app: the apps of one test process share the process's meters, so a version label tells their predictions apart.
+    public string SecondVersion { get; } = "swap-test-" + Guid.NewGuid().ToString("N")[..8];
 
     public ModelApp()
     {
@@ -43,6 +45,9 @@ public sealed class ModelApp : WebApplicationFactory<Program>
         .UseSetting("Store:ConnectionString", StorePath)
         .UseSetting("Limits:Enabled", "false")
         .UseSetting("ModelLifecycle:RefreshInterval", "00:00:00.200")
+        // A short drift window, so a test fills it with a few dozen predictions.
+        .UseSetting("Monitoring:DriftWindow", "60")
+        .UseSetting("Monitoring:DriftMinObservations", "40")
         .UseSetting("Operators:ApiKeyHashes:0", OperatorSecrets.HashKey(Key));
 
     public HttpClient Operator()

@@ -65,22 +65,22 @@ public sealed class ModelSwapTests(ModelApp app) : IClassFixture<ModelApp>
         })).ToList();
 
         await Task.Delay(300);
-        var promoted = await operatorClient.PostAsync($"/api/models/{ModelApp.SecondVersion}/promote", null);
+        var promoted = await operatorClient.PostAsync($"/api/models/{app.SecondVersion}/promote", null);
         Assert.Equal(HttpStatusCode.OK, promoted.StatusCode);
         var change = (await promoted.Content.ReadFromJsonAsync<ModelEndpoints.ModelChange>())!;
-        Assert.Equal(ModelApp.SecondVersion, change.Champion);
+        Assert.Equal(app.SecondVersion, change.Champion);
         Assert.Equal(first, change.Previous);
-        Assert.Equal(ModelApp.SecondVersion, change.Serving);
+        Assert.Equal(app.SecondVersion, change.Serving);
         Assert.Equal(0, change.Comparison!.Delta, 6);
         await Task.Delay(500);
         await stop.CancelAsync();
         var done = await Task.WhenAll(workers);
 
         Assert.Contains(done, seen => seen.Contains(first));
-        Assert.Contains(done, seen => seen.Contains(ModelApp.SecondVersion));
+        Assert.Contains(done, seen => seen.Contains(app.SecondVersion));
         // Each worker's requests follow one another: once one saw the new version, none after it saw the old one.
         Assert.All(done, seen => Assert.DoesNotContain(first, seen.SkipWhile(v => v == first)));
-        Assert.Equal(ModelApp.SecondVersion, await PredictAsync(client, withPoster: true));
+        Assert.Equal(app.SecondVersion, await PredictAsync(client, withPoster: true));
         // The old snapshot's ONNX sessions are released once its requests ended: it can no longer be leased.
         Assert.False(oldModel.TryAcquire());
 
@@ -106,7 +106,7 @@ public sealed class ModelSwapTests(ModelApp app) : IClassFixture<ModelApp>
         var visitor = app.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await visitor.GetAsync("/api/models")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await visitor.PostAsync("/api/models/rollback", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await visitor.PostAsync($"/api/models/{ModelApp.SecondVersion}/promote", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await visitor.PostAsync($"/api/models/{app.SecondVersion}/promote", null)).StatusCode);
 
         var client = app.Operator();
         var missing = await client.PostAsync("/api/models/no-such-version/promote", null);
