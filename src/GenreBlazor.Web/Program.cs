@@ -19,6 +19,8 @@ builder.AddWebFrontEnd();
 builder.AddHttpApi();
 builder.AddRuntimeFigures();
 builder.AddDiscovery();
+builder.AddModelLifecycle();
+builder.AddMonitoring();
 
 var app = builder.Build();
 
@@ -31,6 +33,8 @@ app.UsePublicHosting();
 app.UseWebFrontEnd();
 app.MapHttpApi();
 app.MapDiscovery();
+app.MapModelLifecycle();
+app.MapMonitoring();
 app.MapOperatorAccess();
 app.MapRuntimeFigures();
 app.MapWebFrontEnd();

@@ -21,6 +21,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         { "classify-results", "light" }, { "classify-results", "dark" },
         { "analyze", "light" }, { "analyze", "dark" },
         { "model", "light" }, { "model", "dark" },
+        { "operations", "light" }, { "operations", "dark" },
+        { "models", "light" }, { "models", "dark" },
         { "not-found", "light" }, { "not-found", "dark" },
     };
 
@@ -33,6 +35,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         {
             "analyze" => "analyze",
             "model" => "model",
+            "operations" => "operations",
+            "models" => "models",
             "not-found" => "no-such-page",
             _ => "",
         }, theme: theme == "light" ? "light" : null, colorScheme: theme == "dark" ? ColorScheme.Dark : ColorScheme.Light);
@@ -50,6 +54,12 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
             await Assertions.Expect(page.GetByTestId("explanation-text")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         }
 
+        await AssertAccessibleAsync(page, name, theme, output);
+    }
+
+    /// <summary>Scans the page as it is now; prints every violation and fails on a serious or critical one.</summary>
+    internal static async Task AssertAccessibleAsync(IPage page, string name, string theme, ITestOutputHelper output)
+    {
         Directory.CreateDirectory("screenshots");
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", $"{name}-{theme}.png"), FullPage = true });
 

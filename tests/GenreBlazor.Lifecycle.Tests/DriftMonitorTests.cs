@@ -94,4 +94,15 @@ public sealed class DriftMonitorTests(TrainedBundles bundles) : IClassFixture<Tr
         Assert.Equal(DriftLevel.Watch, DriftMonitor.Band(0.1));
         Assert.Equal(0, DriftMonitor.Psi([0.3, 0.7], [0.3, 0.7]), 9);
     }
+
+    [Fact]
+    public void Out_of_vocabulary_share_counts_the_content_words_the_model_never_saw()
+    {
+        var words = ModelBundle.Load(bundles.Good).Text.Vectorizer.Words;
+
+        Assert.Equal(0, PlotVocabulary.OutOfVocabularyShare(words, "A ghost haunted the sheriff."));
+        Assert.Equal(1, PlotVocabulary.OutOfVocabularyShare(words, "Quantum xylophones serenade zebras."));
+        Assert.Equal(0.5, PlotVocabulary.OutOfVocabularyShare(words, "The ghost, the xylophone."), 6);
+        Assert.Equal(0, PlotVocabulary.OutOfVocabularyShare(words, "the of and"));
+    }
 }

@@ -54,7 +54,7 @@ public sealed class ProfileApiTests(GenreBlazorFactory factory) : IClassFixture<
     {
         var client = factory.CreateClient();
         var store = factory.Services.GetRequiredService<GenreBlazor.Web.Serving.ServerProfiles>();
-        var bundle = factory.Services.GetRequiredService<GenreBlazor.Web.Serving.GenreModelHost>().Bundle;
+        var bundle = factory.Services.GetRequiredService<GenreBlazor.Web.Serving.GenreModelHost>().Current.Bundle;
         var fused = Enumerable.Range(0, GenreCatalog.Count).Select(i => 0.02f + i * 0.005f).ToArray();
         await store.SaveAsync(ThresholdProfile.FromArrays("fusion only", new Dictionary<DecidingModel, IReadOnlyList<float>> { [DecidingModel.Fused] = fused }, "any"));
         await store.ActivateAsync("fusion only");

@@ -156,3 +156,35 @@ public sealed class DriftMonitor(DriftReference reference, int windowSize = 500,
         _oovSum += sign * entry.Oov;
     }
 }
+
+/// <summary>Input drift of one plot: how much of it the model cannot read.</summary>
+public static class PlotVocabulary
+{
+    /// <summary>
+    /// The share of a plot's content words (stop words left out, as the model leaves them out) that are not in the
+    /// model's word vocabulary; 0 for a plot without content words.
+    /// </summary>
+    public static double OutOfVocabularyShare(GenreBlazor.Core.Text.Vocabulary words, string plot)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        ArgumentNullException.ThrowIfNull(plot);
+        var normalized = GenreBlazor.Core.Text.TextNormalizer.Normalize(plot);
+        var tokens = new List<GenreBlazor.Core.Text.Token>();
+        GenreBlazor.Core.Text.Tokenizer.Tokenize(normalized, tokens);
+        int content = 0, unknown = 0;
+        foreach (var token in tokens)
+        {
+            var word = token.In(normalized);
+            if (GenreBlazor.Core.Text.StopWords.IsStopWord(word))
+            {
+                continue;
+            }
+            content++;
+            if (words.IndexOf(word) < 0)
+            {
+                unknown++;
+            }
+        }
+        return content == 0 ? 0 : unknown / (double)content;
+    }
+}

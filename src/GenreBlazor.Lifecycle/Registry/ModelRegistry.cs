@@ -44,10 +44,14 @@ public sealed class ModelRegistry(AppStore store, StoreSettings settings)
     /// Registers the bundle in <paramref name="directory"/> (verified: every checksum of its manifest); registering a
     /// version again updates its folder and keeps its history.
     /// </summary>
-    public async Task<ModelVersion> RegisterAsync(string directory, string? snapshot = null, string? parent = null, CancellationToken cancellationToken = default)
+    public Task<ModelVersion> RegisterAsync(string directory, string? snapshot = null, string? parent = null, CancellationToken cancellationToken = default) =>
+        RegisterAsync(LoadVerified(Path.GetFullPath(directory)), snapshot, parent, cancellationToken);
+
+    /// <summary>Registers a bundle loaded (and so verified) already, e.g. the one a running app serves.</summary>
+    public async Task<ModelVersion> RegisterAsync(ModelBundle bundle, string? snapshot = null, string? parent = null, CancellationToken cancellationToken = default)
     {
-        var full = Path.GetFullPath(directory);
-        var bundle = LoadVerified(full);
+        ArgumentNullException.ThrowIfNull(bundle);
+        var full = Path.GetFullPath(bundle.Directory);
         var manifest = bundle.Manifest;
         var files = manifest.Files.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
         files[ModelBundle.ManifestFile] = ModelBundle.Checksum(Path.Combine(full, ModelBundle.ManifestFile));
@@ -66,13 +70,20 @@ public sealed class ModelRegistry(AppStore store, StoreSettings settings)
     }
 
     /// <summary>Registers <paramref name="directory"/> as champion when there is none yet (the committed bundle, at first start).</summary>
-    public async Task<ModelVersion> EnsureChampionAsync(string directory, CancellationToken cancellationToken = default)
+    public Task<ModelVersion> EnsureChampionAsync(string directory, CancellationToken cancellationToken = default) =>
+        EnsureChampionAsync(() => LoadVerified(Path.GetFullPath(directory)), cancellationToken);
+
+    /// <summary>The same for a bundle loaded already (the app's own at start-up: it is not read a second time).</summary>
+    public Task<ModelVersion> EnsureChampionAsync(ModelBundle bundle, CancellationToken cancellationToken = default) =>
+        EnsureChampionAsync(() => bundle, cancellationToken);
+
+    private async Task<ModelVersion> EnsureChampionAsync(Func<ModelBundle> bundle, CancellationToken cancellationToken)
     {
         if (await ChampionAsync(cancellationToken).ConfigureAwait(false) is { } champion)
         {
             return champion;
         }
-        var registered = await RegisterAsync(directory, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var registered = await RegisterAsync(bundle(), cancellationToken: cancellationToken).ConfigureAwait(false);
         await SetAliasAsync(Champion, registered.Version, null, "first start", cancellationToken).ConfigureAwait(false);
         return (await GetAsync(registered.Version, cancellationToken).ConfigureAwait(false))!;
     }
@@ -166,6 +177,12 @@ public sealed class ModelRegistry(AppStore store, StoreSettings settings)
         await SetAliasAsync(Champion, target.Version, champion.Version, "rollback", cancellationToken).ConfigureAwait(false);
         return new AliasChange(target.Version, champion.Version, null);
     }
+
+    /// <summary>Every alias change, oldest first: the models' timeline.</summary>
+    public async Task<IReadOnlyList<ModelPromotion>> PromotionsAsync(CancellationToken cancellationToken = default) =>
+        await store.QueryAsync("SELECT at, alias, version, previous, kind FROM model_promotions ORDER BY at",
+            r => new ModelPromotion(StoreTime.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4)),
+            cancellationToken).ConfigureAwait(false);
 
     /// <summary>Loads a bundle and checks every file against its manifest's checksums.</summary>
     public static ModelBundle LoadVerified(string directory)

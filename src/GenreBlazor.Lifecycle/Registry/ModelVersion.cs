@@ -27,3 +27,11 @@ public sealed record ModelVersion(string Version, DateTimeOffset Created, DateTi
 
 /// <summary>Thrown when the registry refuses an action; the message says why and what to do.</summary>
 public sealed class ModelRegistryException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>One alias change in the registry's history.</summary>
+/// <param name="At">When.</param>
+/// <param name="Alias"><c>champion</c> or <c>challenger</c>.</param>
+/// <param name="Version">The version the alias pointed at from then on.</param>
+/// <param name="Previous">The version it pointed at before, if any.</param>
+/// <param name="Kind"><c>first start</c>, <c>promote</c>, <c>rollback</c> or <c>challenger</c>.</param>
+public sealed record ModelPromotion(DateTimeOffset At, string Alias, string Version, string? Previous, string Kind);

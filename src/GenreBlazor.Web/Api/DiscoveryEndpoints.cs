@@ -61,11 +61,15 @@ public static class DiscoveryEndpoints
         {
             var plot = string.IsNullOrWhiteSpace(input.Plot) ? null : input.Plot;
             var query = input.Poster is { } poster
-                ? await decodes.DecodeAsync(poster, classifier.PosterLimits, 224, image => new MovieQuery(
-                    plot is null ? null : discovery.Embedder.Embed(plot),
-                    GenreBlazor.Discovery.Dna.PosterDna.From(models.Posters!.Features(image)),
-                    [.. classifier.Classify(plot, image).Primary.Scores.Probabilities]), cancellationToken)
-                : new MovieQuery(discovery.Embedder.Embed(plot!), null, [.. classifier.Classify(plot, null).Primary.Scores.Probabilities]);
+                ? await decodes.DecodeAsync(poster, classifier.PosterLimits, 224, image =>
+                {
+                    using var lease = models.Acquire();
+                    return new MovieQuery(
+                        plot is null ? null : discovery.Embedder.Embed(plot),
+                        GenreBlazor.Discovery.Dna.PosterDna.From(lease.Model.Posters!.Features(image)),
+                        [.. classifier.Classify(lease.Model, plot, image, endpoint: Monitoring.PredictionEndpoint.Similar).Primary.Scores.Probabilities]);
+                }, cancellationToken)
+                : new MovieQuery(discovery.Embedder.Embed(plot!), null, [.. classifier.Classify(plot, null, endpoint: Monitoring.PredictionEndpoint.Similar).Primary.Scores.Probabilities]);
             return Results.Ok(new MoviesResponse(ToResponse(similar.Find(query))));
         }
         catch (ImageDecodeException e)

@@ -39,8 +39,8 @@ public static class PredictEndpoints
         try
         {
             var result = input.Poster is { } poster
-                ? await classifier.ClassifyEncodedAsync(input.Plot, poster, settings, cancellationToken)
-                : classifier.Classify(input.Plot, null, settings);
+                ? await classifier.ClassifyEncodedAsync(input.Plot, poster, settings, Monitoring.PredictionEndpoint.Predict, cancellationToken)
+                : classifier.Classify(input.Plot, null, settings, Monitoring.PredictionEndpoint.Predict);
             return Results.Ok(ToResponse(result));
         }
         catch (ImageDecodeException e)

@@ -16,7 +16,7 @@ public sealed class PlotClassifier(GenreModelHost models, ServerProfiles profile
     public int MaxPlotCharacters => options.Value.MaxPlotCharacters;
 
     /// <summary>The thresholds the text model decides from: the active profile's, else its tuned ones.</summary>
-    public IReadOnlyList<float> BaseThresholds => profiles.Active?.ThresholdsFor(DecidingModel.Text) ?? models.Bundle.TextThresholds;
+    public IReadOnlyList<float> BaseThresholds => profiles.Active?.ThresholdsFor(DecidingModel.Text) ?? models.Current.Bundle.TextThresholds;
 
     /// <summary>The active profile's name, or null when no profile is active.</summary>
     public string? ActiveProfile => profiles.Active?.Name;
@@ -42,17 +42,21 @@ public sealed class PlotClassifier(GenreModelHost models, ServerProfiles profile
         return null;
     }
 
-    /// <summary>Classifies a plot at the given thresholds (default: the tuned ones).</summary>
-    public Classification Classify(string? plot, ThresholdSettings? settings = null)
+    /// <summary>Classifies a plot at the given thresholds (default: the tuned ones) with the model serving now.</summary>
+    public Classification Classify(string? plot, ThresholdSettings? settings = null) => Classify(models.Current, plot, settings);
+
+    /// <summary>The same with one serving snapshot, so a caller that also scores a poster uses one model throughout.</summary>
+    public Classification Classify(ServingModel model, string? plot, ThresholdSettings? settings = null)
     {
+        ArgumentNullException.ThrowIfNull(model);
         if (Problem(plot) is { } problem)
         {
             throw new PlotRejectedException(problem);
         }
-        var scores = models.Bundle.Text.Score(plot!);
+        var scores = model.Bundle.Text.Score(plot!);
         settings ??= ThresholdSettings.Tuned;
-        var (thresholds, profile) = BaseFor(DecidingModel.Text, models.Bundle.TextThresholds, settings.Profile);
-        return new Classification(models.Version, scores, settings.Apply(thresholds), profile);
+        var (thresholds, profile) = BaseFor(DecidingModel.Text, model.Bundle.TextThresholds, settings.Profile);
+        return new Classification(model.Version, scores, settings.Apply(thresholds), profile);
     }
 
     /// <summary>Label index of a genre name, for callers that hold names.</summary>

@@ -25,7 +25,8 @@ public sealed class ExplanationService(
     IOptions<ExplanationOptions> options,
     ExplanationUsage usage,
     ILogger<ExplanationService> logger,
-    IChatClient? chat = null)
+    IChatClient? chat = null,
+    Monitoring.GenreMetrics? metrics = null)
 {
     /// <summary>Whether explanations are asked of Bedrock.</summary>
     public bool BedrockEnabled => chat is not null;
@@ -34,7 +35,7 @@ public sealed class ExplanationService(
     public string BedrockModel => bedrockOptions.Value.ModelId;
 
     /// <summary>The text model's evidence for every genre of a plot (for highlighting; no outside call).</summary>
-    public PlotEvidence Evidence(string plot) => EvidenceExtractor.Extract(models.Bundle.Text, plot);
+    public PlotEvidence Evidence(string plot) => EvidenceExtractor.Extract(models.Current.Bundle.Text, plot);
 
     /// <summary>The decision and evidence an explanation of <paramref name="classification"/> talks about.</summary>
     public ExplanationCase Case(PlotEvidence evidence, Classification classification) =>
@@ -47,6 +48,13 @@ public sealed class ExplanationService(
     /// <param name="cancellationToken">The caller's cancellation (a new plot, a closed page); the only way this throws.</param>
     public async Task<ExplanationResult> ExplainAsync(string plot, Classification classification, PlotEvidence? evidence = null,
         CancellationToken cancellationToken = default)
+    {
+        var result = await ExplainOnceAsync(plot, classification, evidence, cancellationToken).ConfigureAwait(false);
+        metrics?.Explanation(result);
+        return result;
+    }
+
+    private async Task<ExplanationResult> ExplainOnceAsync(string plot, Classification classification, PlotEvidence? evidence, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plot);
         ArgumentNullException.ThrowIfNull(classification);
@@ -69,7 +77,7 @@ public sealed class ExplanationService(
         ChatMessage[] messages = [new(ChatRole.System, prompt.System), new(ChatRole.User, prompt.User)];
         var chatOptions = ExplanationAnswerCache.WithQuestion(
             new ChatOptions { ModelId = bedrock.ModelId, MaxOutputTokens = bedrock.MaxTokens, Temperature = bedrock.Temperature },
-            models.Version, bedrock.ModelId, plot, classification.Thresholds);
+            classification.ModelVersion, bedrock.ModelId, plot, classification.Thresholds);
         ChatResponse response;
         try
         {

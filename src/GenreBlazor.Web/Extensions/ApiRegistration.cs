@@ -38,7 +38,7 @@ public static class ApiRegistration
                 await JsonSerializer.SerializeAsync(context.Response.Body, new
                 {
                     status = report.Status.ToString(),
-                    modelVersion = models.Version,
+                    modelVersion = models.Current.Version,
                     checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Description),
                 });
             },

@@ -79,6 +79,6 @@ public static class ModelRegistration
     private sealed class ModelHealthCheck(GenreModelHost models) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(HealthCheckResult.Healthy($"model {models.Version} loaded"));
+            Task.FromResult(HealthCheckResult.Healthy($"model {models.Current.Version} serving"));
     }
 }

@@ -32,8 +32,8 @@ public sealed class DiscoverSection : IBenchmarkSection
             result.Skip("every figure", host.Problem ?? "discovery is off");
             return;
         }
-        var text = context.App.Models.Bundle.Text;
-        var plots = context.App.Models.Workspace.Items.Select(m => m.Overview).ToArray();
+        var text = context.App.Models.Current.Bundle.Text;
+        var plots = context.App.Models.Current.Workspace.Items.Select(m => m.Overview).ToArray();
         string[] queries = ["a heist in space", "courtroom drama in the fifties", "a haunted house", "two friends on a road trip", "an alien invasion"];
 
         BenchmarkContext.Log($"discover: similar movies for {Samples} test plots over {host.Catalog!.Count:N0} movies…");

@@ -28,7 +28,7 @@ public sealed class ExplainSection : IBenchmarkSection
         }
         BenchmarkContext.Log("explain: building the app's services…");
         var app = context.App;
-        var plots = app.Models.Workspace.Items.Select(m => m.Overview).ToArray();
+        var plots = app.Models.Current.Workspace.Items.Select(m => m.Overview).ToArray();
         var classifier = app.Services.GetRequiredService<PlotClassifier>();
         using var scope = app.Services.CreateScope();
         var explanations = scope.ServiceProvider.GetRequiredService<ExplanationService>();

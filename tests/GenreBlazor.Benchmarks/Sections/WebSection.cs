@@ -30,7 +30,7 @@ public sealed class WebSection : IBenchmarkSection
         var app = context.App;
         var models = app.Models;
         var classifier = app.Services.GetRequiredService<MovieClassifier>();
-        var plots = models.Workspace.Items.Select(m => m.Overview).ToArray();
+        var plots = models.Current.Workspace.Items.Select(m => m.Overview).ToArray();
         using var html = new ComponentHtml();
 
         BenchmarkContext.Log($"web: classify + render over {plots.Length:N0} test plots…");
@@ -46,7 +46,7 @@ public sealed class WebSection : IBenchmarkSection
         var renderOnly = LatencySampler.Measure(results.Length, WarmUp.Service, i => html.Time<GenreResults>(() => Parameters(results[i % results.Length])).Elapsed);
         result.Add("of which render (`HtmlRenderer`, `GenreResults`) p50", renderOnly.Median, "ms");
 
-        result.Note($"Services registered by the app's own AddGenreModels/AddClassification (bundle {models.Version}, tuned thresholds, no profile); " +
+        result.Note($"Services registered by the app's own AddGenreModels/AddClassification (bundle {models.Current.Version}, tuned thresholds, no profile); " +
             $"{whole.Count:N0} calls over the bundle's test-part plots, one at a time, after a warm-up of ≥ {WarmUp.Service.MinimumTime.TotalSeconds:F0} s; " +
             $"a fresh HtmlRenderer per call, its creation not timed; {html.Time<GenreResults>(() => Parameters(results[0])).Html.Length:N0} characters of HTML for the first plot. " +
             "Not included: the circuit's render batch over SignalR and the browser's work.");

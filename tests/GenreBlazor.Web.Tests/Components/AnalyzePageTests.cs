@@ -191,7 +191,7 @@ public sealed class AnalyzePageTests : ComponentContext, IClassFixture<GenreBlaz
         Assert.Equal(Predicted(fused, 0.7f), PredictedInDetail());
 
         page.Find("input[data-testid=model-text]").Click();
-        var tunedText = app.Services.GetRequiredService<GenreBlazor.Web.Serving.GenreModelHost>().Bundle.TextThresholds[drama];
+        var tunedText = app.Services.GetRequiredService<GenreBlazor.Web.Serving.GenreModelHost>().Current.Bundle.TextThresholds[drama];
         Assert.Equal(Predicted(Items(), tunedText), PredictedInDetail());
 
         // Saved now: the two models that were moved and the one being tuned, each with its own thresholds.

@@ -39,7 +39,7 @@ public sealed class ExplainApiTests(BedrockFixture fixture) : IClassFixture<Bedr
     private string ExpectedLocal(string plot)
     {
         var classification = App.Services.GetRequiredService<PlotClassifier>().Classify(plot);
-        var evidence = EvidenceExtractor.Extract(App.Services.GetRequiredService<GenreModelHost>().Bundle.Text, plot);
+        var evidence = EvidenceExtractor.Extract(App.Services.GetRequiredService<GenreModelHost>().Current.Bundle.Text, plot);
         return LocalExplainer.Explain(ExplanationCase.From(evidence, classification.Scores.Probabilities, classification.Thresholds), GenreDefinitions.Default);
     }
 

@@ -39,7 +39,7 @@ public sealed class ExplanationPolicyTests
         Assert.Empty(app.FallbackLines); // off is a setting, not a fault
 
         // The evidence is the model's own split of its logits, and the text cites it.
-        var text = app.Services.GetRequiredService<GenreModelHost>().Bundle.Text;
+        var text = app.Services.GetRequiredService<GenreModelHost>().Current.Bundle.Text;
         var evidence = EvidenceExtractor.Extract(text, Haunted);
         var horror = answer.GetProperty("evidence").GetProperty("Horror");
         var strongest = evidence.Strongest(GenreCatalog.IndexOf("Horror"), 5);

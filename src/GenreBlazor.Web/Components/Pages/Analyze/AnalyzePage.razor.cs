@@ -27,7 +27,10 @@ public sealed partial class AnalyzePage : IDisposable
     private string? loadedProfile;
     private string? moveMessage;
 
-    [Inject] private GenreModelHost Models { get; set; } = default!;
+    [Inject] private GenreModelHost Host { get; set; } = default!;
+
+    // Taken once: the page tunes thresholds against one model's held-out part; after a swap a new visit gets the new one.
+    private ServingModel Models { get; set; } = default!;
     [Inject] private ServerProfiles Profiles { get; set; } = default!;
 
     /// <summary>A genre to open, e.g. from the Classify page (?genre=Western).</summary>
@@ -53,6 +56,7 @@ public sealed partial class AnalyzePage : IDisposable
 
     protected override void OnInitialized()
     {
+        Models = Host.Current;
         model = DecidingModels.Parse(ModelFromQuery) is { } asked && Models.HeldOutOf(asked) is not null ? asked : DecidingModel.Text;
         Load(Profiles.Active);
         selected = GenreFromQuery is { } genre && GenreCatalog.IndexOf(genre) is >= 0 and var label ? label : GenreCatalog.IndexOf("Drama");
