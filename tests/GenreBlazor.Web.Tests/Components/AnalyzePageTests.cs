@@ -47,7 +47,7 @@ public sealed class AnalyzePageTests : ComponentContext, IClassFixture<GenreBlaz
     [Fact]
     public void The_training_data_opens_with_every_genres_count_and_pair_and_is_one_string_shared_by_every_circuit()
     {
-        var training = app.Services.GetRequiredService<GenreModelHost>().Bundle.Manifest.Training;
+        var training = app.Services.GetRequiredService<GenreModelHost>().Current.Bundle.Manifest.Training;
         var panel = Render<TrainingDataPanel>(p => p.Add(t => t.Training, training));
         Assert.Empty(panel.FindAll(".heatmap"));
 
