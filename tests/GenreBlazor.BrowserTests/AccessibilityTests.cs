@@ -21,6 +21,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         { "classify-results", "light" }, { "classify-results", "dark" },
         { "analyze", "light" }, { "analyze", "dark" },
         { "model", "light" }, { "model", "dark" },
+        { "movie", "light" }, { "movie", "dark" },
         { "not-found", "light" }, { "not-found", "dark" },
     };
 
@@ -33,6 +34,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         {
             "analyze" => "analyze",
             "model" => "model",
+            "movie" => "movies/tmdb-278",
             "not-found" => "no-such-page",
             _ => "",
         }, theme: theme == "light" ? "light" : null, colorScheme: theme == "dark" ? ColorScheme.Dark : ColorScheme.Light);
@@ -42,6 +44,11 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
             await page.GetByTestId("plot-input").FillAsync(Plot);
             await page.GetByTestId("classify").ClickAsync();
             await Assertions.Expect(page.GetByTestId("explanation-text")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Assertions.Expect(page.GetByTestId("found-movie")).ToHaveCountAsync(10, new() { Timeout = 60_000 });
+        }
+        if (name == "movie")
+        {
+            await Assertions.Expect(page.GetByTestId("found-movie")).ToHaveCountAsync(10, new() { Timeout = 60_000 });
         }
 
         Directory.CreateDirectory("screenshots");
