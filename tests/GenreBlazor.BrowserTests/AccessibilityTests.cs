@@ -22,6 +22,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         { "analyze", "light" }, { "analyze", "dark" },
         { "model", "light" }, { "model", "dark" },
         { "movie", "light" }, { "movie", "dark" },
+        { "discover-results", "light" }, { "discover-results", "dark" },
         { "not-found", "light" }, { "not-found", "dark" },
     };
 
@@ -35,6 +36,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
             "analyze" => "analyze",
             "model" => "model",
             "movie" => "movies/tmdb-278",
+            "discover-results" => "discover",
             "not-found" => "no-such-page",
             _ => "",
         }, theme: theme == "light" ? "light" : null, colorScheme: theme == "dark" ? ColorScheme.Dark : ColorScheme.Light);
@@ -45,6 +47,14 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
             await page.GetByTestId("classify").ClickAsync();
             await Assertions.Expect(page.GetByTestId("explanation-text")).ToBeVisibleAsync(new() { Timeout = 15_000 });
             await Assertions.Expect(page.GetByTestId("found-movie")).ToHaveCountAsync(10, new() { Timeout = 60_000 });
+        }
+        if (name == "discover-results")
+        {
+            await page.GetByTestId("search-query").FillAsync("a heist in space");
+            await page.GetByTestId("search-run").ClickAsync();
+            await page.GetByTestId("discover-request").FillAsync("a thriller like Heat from the 90s");
+            await page.GetByTestId("discover-run").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("found-movie")).ToHaveCountAsync(20, new() { Timeout = 60_000 });
         }
         if (name == "movie")
         {

@@ -56,3 +56,50 @@ public sealed class DiscoveryPageTests(DiscoveryFixture fixture) : IClassFixture
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "movie.png"), FullPage = true });
     }
 }
+
+/// <summary>The Discover page in a real browser against the committed catalog, Bedrock off (the app's default).</summary>
+public sealed class DiscoverPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private static readonly LocatorAssertionsToHaveCountOptions LoadWait = new() { Timeout = 60_000 };
+
+    [Fact]
+    public async Task A_search_with_a_genre_filter_answers_only_that_genre()
+    {
+        var page = await fixture.OpenAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Discover" }).ClickAsync();
+        await page.GetByTestId("search-query").FillAsync("a haunted house");
+        await page.GetByTestId("search-genre").SelectOptionAsync("Comedy");
+        await page.GetByTestId("search-year-from").FillAsync("1980");
+        await page.GetByTestId("search-run").ClickAsync();
+
+        var results = page.GetByTestId("found-movies");
+        await Assertions.Expect(results.GetByTestId("found-movie")).ToHaveCountAsync(10, LoadWait);
+        Assert.All(await results.GetByTestId("found-genres").AllTextContentsAsync(), g => Assert.Contains("Comedy", g.Split(" · ")));
+        Assert.All(await results.Locator(".found-year").AllTextContentsAsync(), y => Assert.InRange(int.Parse(y.Trim('(', ')'), System.Globalization.CultureInfo.InvariantCulture), 1980, 2100));
+        Assert.Contains(await results.GetByTestId("found-reason").AllTextContentsAsync(), r => r.StartsWith("Shares Comedy", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_request_in_words_with_Bedrock_off_is_read_locally_and_names_its_seed()
+    {
+        var page = await fixture.OpenAsync("discover");
+        await page.GetByTestId("discover-request").FillAsync("a thriller like Heat from the 90s");
+        await page.GetByTestId("discover-run").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("discover-source")).ToHaveAttributeAsync("data-source", "local", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByTestId("discover-source")).ToContainTextAsync("Read by the local parser");
+        await Assertions.Expect(page.GetByTestId("discover-seeds")).ToHaveTextAsync("Heat (1995)");
+        await Assertions.Expect(page.GetByTestId("discover-genres")).ToHaveTextAsync("Thriller");
+        await Assertions.Expect(page.GetByTestId("discover-years")).ToHaveTextAsync("1990–1999");
+
+        var movies = page.GetByTestId("found-movie");
+        await Assertions.Expect(movies).ToHaveCountAsync(10);
+        Assert.All(await page.GetByTestId("found-genres").AllTextContentsAsync(), g => Assert.Contains("Thriller", g.Split(" · ")));
+        Assert.All(await page.Locator(".found-year").AllTextContentsAsync(), y => Assert.InRange(int.Parse(y.Trim('(', ')'), System.Globalization.CultureInfo.InvariantCulture), 1990, 1999));
+        Assert.DoesNotContain("Heat", await page.GetByTestId("found-title").AllTextContentsAsync());
+        Assert.All(await page.GetByTestId("found-reason").AllTextContentsAsync(), r => Assert.Contains("to Heat", r));
+
+        Directory.CreateDirectory("screenshots");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "discover.png"), FullPage = true });
+    }
+}

@@ -1,8 +1,8 @@
 namespace GenreBlazor.Web.Discovering;
 
 /// <summary>
-/// The discovery services for pages, without holding up a render: the DNA loads when <see cref="DiscoveryHost"/> is
-/// first built (seconds), so a page asks for it here, off the circuit's thread.
+/// The discovery services for a page (a circuit's scope), without holding up a render: the DNA loads when
+/// <see cref="DiscoveryHost"/> is first built (seconds), so a page asks for it here, off the circuit's thread.
 /// </summary>
 public sealed class DiscoveryLoader(IServiceProvider services)
 {
@@ -14,4 +14,7 @@ public sealed class DiscoveryLoader(IServiceProvider services)
         _ = overviews.Problem;
         return overviews;
     });
+
+    /// <summary>Bedrock or the local parser, for a host already loaded (<see cref="HostAsync"/>).</summary>
+    public IntentReader Reader() => services.GetRequiredService<IntentReader>();
 }

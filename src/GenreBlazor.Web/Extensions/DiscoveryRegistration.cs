@@ -12,7 +12,7 @@ public static class DiscoveryRegistration
         builder.Services.AddSingleton<DiscoveryHost>();
         builder.Services.AddScoped<IntentReader>();
         builder.Services.AddSingleton<CatalogOverviews>();
-        builder.Services.AddSingleton<DiscoveryLoader>();
+        builder.Services.AddScoped<DiscoveryLoader>();
         builder.Services.AddHostedService<DiscoveryWarmUp>();
         return builder;
     }
