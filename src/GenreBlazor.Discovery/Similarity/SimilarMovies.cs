@@ -28,7 +28,7 @@ public sealed record SimilarityWeights(float Plot = 0.6f, float Poster = 0.15f, 
 /// </summary>
 public sealed class SimilarMovies
 {
-    private readonly DnaCatalog catalog;
+    private readonly DnaCatalog _catalog;
     private readonly SimilarityWeights _weights;
     private readonly int[] _posterRows;
     private readonly float[] _genreScale;
@@ -36,14 +36,14 @@ public sealed class SimilarMovies
     public SimilarMovies(DnaCatalog catalog, SimilarityWeights? weights = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        this.catalog = catalog;
+        _catalog = catalog;
         _weights = weights ?? SimilarityWeights.Default;
         // Only one movie in seven has a poster: scanning just those rows spares the other rows' zero dot products.
         _posterRows = [.. Enumerable.Range(0, catalog.Count).Where(row => catalog.HasPoster[row])];
         _genreScale = [.. catalog.Movies.Select(m => m.Genres.Count == 0 ? 0f : 1f / MathF.Sqrt(m.Genres.Count))];
     }
 
-    public DnaCatalog Catalog => catalog;
+    public DnaCatalog Catalog => _catalog;
 
     public IReadOnlyList<FoundMovie> Find(MovieQuery query, int limit = 10, Func<CatalogMovie, bool>? keep = null)
     {
@@ -54,12 +54,12 @@ public sealed class SimilarMovies
         }
         if (query.Plot is not null)
         {
-            CheckWidth(query.Plot, catalog.PlotWidth, "plot");
+            CheckWidth(query.Plot, _catalog.PlotWidth, "plot");
         }
-        var posters = query.Poster is not null && catalog.Posters is not null;
+        var posters = query.Poster is not null && _catalog.Posters is not null;
         if (posters)
         {
-            CheckWidth(query.Poster!, catalog.PosterWidth, "poster");
+            CheckWidth(query.Poster!, _catalog.PosterWidth, "poster");
         }
         if (query.GenreProbabilities is { } probabilities && probabilities.Length != GenreCatalog.Count)
         {
@@ -67,7 +67,7 @@ public sealed class SimilarMovies
         }
 
         // Every part into pooled buffers, blended in place: no per-query arrays of the catalog's size, none per row.
-        var n = catalog.Count;
+        var n = _catalog.Count;
         var pool = ArrayPool<float>.Shared;
         var blended = pool.Rent(n);
         var plot = query.Plot is null ? null : pool.Rent(n);
@@ -79,7 +79,7 @@ public sealed class SimilarMovies
             float weight = 0;
             if (plot is not null)
             {
-                VectorMath.DotRows(catalog.Plots, catalog.PlotWidth, query.Plot, plot.AsSpan(0, n));
+                VectorMath.DotRows(_catalog.Plots, _catalog.PlotWidth, query.Plot, plot.AsSpan(0, n));
                 TensorPrimitives.MultiplyAdd(plot.AsSpan(0, n), _weights.Plot, blend, blend);
                 weight += _weights.Plot;
             }
@@ -93,13 +93,13 @@ public sealed class SimilarMovies
                 // Renormalised per row: a movie with a poster is weighed over one more part than one without.
                 foreach (var row in _posterRows)
                 {
-                    poster[row] = TensorPrimitives.Dot(catalog.Poster(row), query.Poster);
+                    poster[row] = TensorPrimitives.Dot(_catalog.Poster(row), query.Poster);
                     blend[row] = (blend[row] + _weights.Poster * poster[row]) / (weight + _weights.Poster);
                 }
                 var posterless = weight > 0 ? 1 / weight : 0;
                 for (var row = 0; row < n; row++)
                 {
-                    if (!catalog.HasPoster[row])
+                    if (!_catalog.HasPoster[row])
                     {
                         blend[row] *= posterless;
                     }
@@ -110,10 +110,10 @@ public sealed class SimilarMovies
                 TensorPrimitives.Multiply(blend, 1 / weight, blend);
             }
 
-            var top = TopK.Select(blend, limit, query.Exclude, keep is null ? null : row => keep(catalog.Movies[row]));
+            var top = TopK.Select(blend, limit, query.Exclude, keep is null ? null : row => keep(_catalog.Movies[row]));
             var likely = query.GenreProbabilities is { } q ? LikelyGenres(q) : GenreSet.Empty;
-            return [.. top.Select(t => new FoundMovie(catalog.Movies[t.Row], t.Row, t.Score,
-                Reasons.For(catalog.Movies[t.Row], likely, plot?[t.Row], poster is not null && catalog.HasPoster[t.Row] ? poster[t.Row] : null)))];
+            return [.. top.Select(t => new FoundMovie(_catalog.Movies[t.Row], t.Row, t.Score,
+                Reasons.For(_catalog.Movies[t.Row], likely, plot?[t.Row], poster is not null && _catalog.HasPoster[t.Row] ? poster[t.Row] : null)))];
         }
         finally
         {
@@ -141,7 +141,7 @@ public sealed class SimilarMovies
         for (var row = 0; row < blend.Length; row++)
         {
             // The genre bits walked directly: GenreSet.Labels() would allocate an enumerator for every row.
-            var bits = catalog.Movies[row].Genres.Bits;
+            var bits = _catalog.Movies[row].Genres.Bits;
             float sum = 0;
             while (bits != 0)
             {
