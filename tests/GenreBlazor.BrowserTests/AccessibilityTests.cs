@@ -23,6 +23,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         { "model", "light" }, { "model", "dark" },
         { "operations", "light" }, { "operations", "dark" },
         { "models", "light" }, { "models", "dark" },
+        { "movie", "light" }, { "movie", "dark" },
+        { "discover-results", "light" }, { "discover-results", "dark" },
         { "not-found", "light" }, { "not-found", "dark" },
     };
 
@@ -37,6 +39,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
             "model" => "model",
             "operations" => "operations",
             "models" => "models",
+            "movie" => "movies/tmdb-278",
+            "discover-results" => "discover",
             "not-found" => "no-such-page",
             _ => "",
         }, theme: theme == "light" ? "light" : null, colorScheme: theme == "dark" ? ColorScheme.Dark : ColorScheme.Light);
@@ -52,6 +56,19 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
             await page.GetByTestId("plot-input").FillAsync(Plot);
             await page.GetByTestId("classify").ClickAsync();
             await Assertions.Expect(page.GetByTestId("explanation-text")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Assertions.Expect(page.GetByTestId("found-movie")).ToHaveCountAsync(10, new() { Timeout = 60_000 });
+        }
+        if (name == "discover-results")
+        {
+            await page.GetByTestId("search-query").FillAsync("a heist in space");
+            await page.GetByTestId("search-run").ClickAsync();
+            await page.GetByTestId("discover-request").FillAsync("a thriller like Heat from the 90s");
+            await page.GetByTestId("discover-run").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("found-movie")).ToHaveCountAsync(20, new() { Timeout = 60_000 });
+        }
+        if (name == "movie")
+        {
+            await Assertions.Expect(page.GetByTestId("found-movie")).ToHaveCountAsync(10, new() { Timeout = 60_000 });
         }
 
         await AssertAccessibleAsync(page, name, theme, output);

@@ -39,7 +39,16 @@ public sealed class PlotEmbedder : IDisposable
     /// <param name="intraOpThreads">ONNX Runtime threads per call; 1 when the caller runs several calls at once.</param>
     public static PlotEmbedder Open(string name, int intraOpThreads = 0)
     {
-        var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1 };
+        var options = new SessionOptions
+        {
+            IntraOpNumThreads = intraOpThreads,
+            InterOpNumThreads = 1,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        };
+        // Idle ONNX threads yield their core instead of spinning, as the genre models' do (GenreModel:Onnx): on a
+        // machine whose cores are shared a spinning thread takes time from other requests (decision 0076).
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         switch (name)
         {
             case MiniLm:

@@ -55,7 +55,7 @@ public static class SimilarityEvaluation
     {
         var scores = new float[matrix.Length / width];
         VectorMath.DotRows(matrix, width, query, scores);
-        return [.. TopK.Select(scores, K, row => row != exclude).Select(t => t.Row)];
+        return [.. TopK.Select(scores, K, exclude).Select(t => t.Row)];
     }
 
     /// <summary>Ten distinct rows drawn at random (seeded per query, so a rerun gives the same figure).</summary>

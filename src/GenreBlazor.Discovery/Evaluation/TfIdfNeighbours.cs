@@ -54,7 +54,7 @@ public sealed class TfIdfNeighbours
                 scores[row] += weight * other;
             }
         }
-        return [.. TopK.Select(scores, SimilarityEvaluation.K, row => row != exclude).Select(t => t.Row)];
+        return [.. TopK.Select(scores, SimilarityEvaluation.K, exclude).Select(t => t.Row)];
     }
 
     private static Dictionary<string, int> Count(string plot)

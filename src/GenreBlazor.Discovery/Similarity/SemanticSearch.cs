@@ -1,3 +1,4 @@
+using System.Buffers;
 using GenreBlazor.Discovery.Dna;
 using GenreBlazor.Discovery.Embedding;
 
@@ -30,10 +31,19 @@ public sealed class SemanticSearch(DnaCatalog catalog, PlotEmbedder embedder)
         ArgumentNullException.ThrowIfNull(plot);
         limit = Math.Clamp(limit, 1, MaxLimit);
         filter ??= SearchFilter.None;
-        var scores = new float[catalog.Count];
-        VectorMath.DotRows(catalog.Plots, catalog.PlotWidth, plot, scores);
-        var top = TopK.Select(scores, limit, row => row != exclude && filter.Keeps(catalog.Movies[row]));
-        return [.. top.Select(t => new FoundMovie(catalog.Movies[t.Row], t.Row, t.Score,
-            Reasons.For(catalog.Movies[t.Row], filter.Genres, t.Score, null, likeTitle)))];
+        // One pooled buffer per query: a fresh 64 KB array per search is garbage the server would collect under load.
+        var buffer = ArrayPool<float>.Shared.Rent(catalog.Count);
+        try
+        {
+            var scores = buffer.AsSpan(0, catalog.Count);
+            VectorMath.DotRows(catalog.Plots, catalog.PlotWidth, plot, scores);
+            var top = TopK.Select(scores, limit, exclude, filter == SearchFilter.None ? null : row => filter.Keeps(catalog.Movies[row]));
+            return [.. top.Select(t => new FoundMovie(catalog.Movies[t.Row], t.Row, t.Score,
+                Reasons.For(catalog.Movies[t.Row], filter.Genres, t.Score, null, likeTitle)))];
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Numerics;
 using System.Numerics.Tensors;
 using GenreBlazor.Core.Genres;
 using GenreBlazor.Discovery.Dna;
@@ -24,11 +26,24 @@ public sealed record SimilarityWeights(float Plot = 0.6f, float Poster = 0.15f, 
 /// "Movies like this": a weighted blend of plot cosine, poster cosine (movies with a poster) and the cosine between
 /// the query's genre probabilities and each movie's genre set, over every catalog row (brute force; decision 0072).
 /// </summary>
-public sealed class SimilarMovies(DnaCatalog catalog, SimilarityWeights? weights = null)
+public sealed class SimilarMovies
 {
-    private readonly SimilarityWeights _weights = weights ?? SimilarityWeights.Default;
+    private readonly DnaCatalog _catalog;
+    private readonly SimilarityWeights _weights;
+    private readonly int[] _posterRows;
+    private readonly float[] _genreScale;
 
-    public DnaCatalog Catalog => catalog;
+    public SimilarMovies(DnaCatalog catalog, SimilarityWeights? weights = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        _catalog = catalog;
+        _weights = weights ?? SimilarityWeights.Default;
+        // Only one movie in seven has a poster: scanning just those rows spares the other rows' zero dot products.
+        _posterRows = [.. Enumerable.Range(0, catalog.Count).Where(row => catalog.HasPoster[row])];
+        _genreScale = [.. catalog.Movies.Select(m => m.Genres.Count == 0 ? 0f : 1f / MathF.Sqrt(m.Genres.Count))];
+    }
+
+    public DnaCatalog Catalog => _catalog;
 
     public IReadOnlyList<FoundMovie> Find(MovieQuery query, int limit = 10, Func<CatalogMovie, bool>? keep = null)
     {
@@ -37,72 +52,104 @@ public sealed class SimilarMovies(DnaCatalog catalog, SimilarityWeights? weights
         {
             throw new ArgumentException("A similarity query needs a plot, a poster or genre probabilities.", nameof(query));
         }
-        var n = catalog.Count;
-        var plot = query.Plot is null ? null : new float[n];
-        if (plot is not null)
+        if (query.Plot is not null)
         {
-            CheckWidth(query.Plot!, catalog.PlotWidth, "plot");
-            VectorMath.DotRows(catalog.Plots, catalog.PlotWidth, query.Plot, plot);
+            CheckWidth(query.Plot, _catalog.PlotWidth, "plot");
         }
-        var poster = query.Poster is null || catalog.Posters is null ? null : new float[n];
-        if (poster is not null)
+        var posters = query.Poster is not null && _catalog.Posters is not null;
+        if (posters)
         {
-            CheckWidth(query.Poster!, catalog.PosterWidth, "poster");
-            VectorMath.DotRows(catalog.Posters, catalog.PosterWidth, query.Poster, poster);
+            CheckWidth(query.Poster!, _catalog.PosterWidth, "poster");
         }
-        var genre = query.GenreProbabilities is null ? null : GenreScores(query.GenreProbabilities);
+        if (query.GenreProbabilities is { } probabilities && probabilities.Length != GenreCatalog.Count)
+        {
+            throw new ArgumentException($"{probabilities.Length} genre probabilities; the catalog has {GenreCatalog.Count} genres.", nameof(query));
+        }
 
-        var blended = new float[n];
-        for (var row = 0; row < n; row++)
+        // Every part into pooled buffers, blended in place: no per-query arrays of the catalog's size, none per row.
+        var n = _catalog.Count;
+        var pool = ArrayPool<float>.Shared;
+        var blended = pool.Rent(n);
+        var plot = query.Plot is null ? null : pool.Rent(n);
+        var poster = posters ? pool.Rent(n) : null;
+        try
         {
-            float sum = 0, weight = 0;
+            var blend = blended.AsSpan(0, n);
+            blend.Clear();
+            float weight = 0;
             if (plot is not null)
             {
-                sum += _weights.Plot * plot[row];
+                VectorMath.DotRows(_catalog.Plots, _catalog.PlotWidth, query.Plot, plot.AsSpan(0, n));
+                TensorPrimitives.MultiplyAdd(plot.AsSpan(0, n), _weights.Plot, blend, blend);
                 weight += _weights.Plot;
             }
-            if (poster is not null && catalog.HasPoster[row])
+            if (query.GenreProbabilities is { } p)
             {
-                sum += _weights.Poster * poster[row];
-                weight += _weights.Poster;
-            }
-            if (genre is not null)
-            {
-                sum += _weights.Genre * genre[row];
+                AddGenreScores(p, _weights.Genre, blend);
                 weight += _weights.Genre;
             }
-            blended[row] = weight > 0 ? sum / weight : 0;
+            if (poster is not null)
+            {
+                // Renormalised per row: a movie with a poster is weighed over one more part than one without.
+                foreach (var row in _posterRows)
+                {
+                    poster[row] = TensorPrimitives.Dot(_catalog.Poster(row), query.Poster);
+                    blend[row] = (blend[row] + _weights.Poster * poster[row]) / (weight + _weights.Poster);
+                }
+                var posterless = weight > 0 ? 1 / weight : 0;
+                for (var row = 0; row < n; row++)
+                {
+                    if (!_catalog.HasPoster[row])
+                    {
+                        blend[row] *= posterless;
+                    }
+                }
+            }
+            else if (weight > 0)
+            {
+                TensorPrimitives.Multiply(blend, 1 / weight, blend);
+            }
+
+            var top = TopK.Select(blend, limit, query.Exclude, keep is null ? null : row => keep(_catalog.Movies[row]));
+            var likely = query.GenreProbabilities is { } q ? LikelyGenres(q) : GenreSet.Empty;
+            return [.. top.Select(t => new FoundMovie(_catalog.Movies[t.Row], t.Row, t.Score,
+                Reasons.For(_catalog.Movies[t.Row], likely, plot?[t.Row], poster is not null && _catalog.HasPoster[t.Row] ? poster[t.Row] : null)))];
         }
-        var top = TopK.Select(blended, limit, row => row != query.Exclude && (keep is null || keep(catalog.Movies[row])));
-        var likely = query.GenreProbabilities is { } p ? LikelyGenres(p) : GenreSet.Empty;
-        return [.. top.Select(t => new FoundMovie(catalog.Movies[t.Row], t.Row, t.Score,
-            Reasons.For(catalog.Movies[t.Row], likely, plot?[t.Row], poster is not null && catalog.HasPoster[t.Row] ? poster[t.Row] : null)))];
+        finally
+        {
+            pool.Return(blended);
+            if (plot is not null)
+            {
+                pool.Return(plot);
+            }
+            if (poster is not null)
+            {
+                pool.Return(poster);
+            }
+        }
     }
 
-    /// <summary>Cosine between the probabilities and each movie's genre indicator vector.</summary>
-    private float[] GenreScores(float[] probabilities)
+    /// <summary>Adds weight × the cosine between the probabilities and each movie's genre indicator vector.</summary>
+    private void AddGenreScores(float[] probabilities, float weight, Span<float> blend)
     {
-        if (probabilities.Length != GenreCatalog.Count)
-        {
-            throw new ArgumentException($"{probabilities.Length} genre probabilities; the catalog has {GenreCatalog.Count} genres.", nameof(probabilities));
-        }
         var norm = TensorPrimitives.Norm(probabilities);
-        var scores = new float[catalog.Count];
-        for (var row = 0; row < scores.Length; row++)
+        if (norm == 0)
         {
-            var genres = catalog.Movies[row].Genres;
-            if (genres.Count == 0 || norm == 0)
-            {
-                continue;
-            }
-            float sum = 0;
-            foreach (var label in genres.Labels())
-            {
-                sum += probabilities[label];
-            }
-            scores[row] = sum / (norm * MathF.Sqrt(genres.Count));
+            return;
         }
-        return scores;
+        var scale = weight / norm;
+        for (var row = 0; row < blend.Length; row++)
+        {
+            // The genre bits walked directly: GenreSet.Labels() would allocate an enumerator for every row.
+            var bits = _catalog.Movies[row].Genres.Bits;
+            float sum = 0;
+            while (bits != 0)
+            {
+                sum += probabilities[BitOperations.TrailingZeroCount(bits)];
+                bits &= bits - 1;
+            }
+            blend[row] += scale * sum * _genreScale[row];
+        }
     }
 
     /// <summary>The genres the reason may say a movie shares: probable ones, at least the most probable.</summary>

@@ -17,6 +17,9 @@ public sealed class DiscoveryOptions
 
     /// <summary>Whether /api/discover asks Bedrock first (when Bedrock is enabled at all).</summary>
     public bool UseBedrock { get; set; } = true;
+
+    /// <summary>The movies CSV the DNA was built from, for the plots a movie's page shows (the DNA holds no text).</summary>
+    public string MoviesPath { get; set; } = "../shared/data/movies.csv";
 }
 
 /// <summary>

@@ -11,6 +11,8 @@ public static class DiscoveryRegistration
         builder.Services.AddOptions<DiscoveryOptions>().BindConfiguration(DiscoveryOptions.SectionName);
         builder.Services.AddSingleton<DiscoveryHost>();
         builder.Services.AddScoped<IntentReader>();
+        builder.Services.AddSingleton<CatalogOverviews>();
+        builder.Services.AddScoped<DiscoveryLoader>();
         builder.Services.AddHostedService<DiscoveryWarmUp>();
         return builder;
     }

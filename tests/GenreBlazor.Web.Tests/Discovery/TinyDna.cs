@@ -32,12 +32,24 @@ public sealed class TinyDna : IDisposable
         var catalog = DnaBuilder.Build(embedder.Name, Movies, embedder.Embed(Movies.Select(m => m.Overview).ToList()));
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"genreblazor-tiny-dna-{Guid.NewGuid():N}.bin");
         DnaFile.Write(catalog, Path);
+        // The plots a movie's page shows come from the movies CSV, as the committed DNA's come from movies.csv.
+        MoviesPath = System.IO.Path.ChangeExtension(Path, ".csv");
+        File.WriteAllLines(MoviesPath, Movies.Select(m => string.Join(',', m.Id, Quote(m.Title), m.Year, Quote(string.Join('|', m.Genres.Names())),
+            Quote(m.Overview), m.Language, "", "")).Prepend("id,title,year,genres,overview,language,tmdb_id,imdb_id"));
     }
 
     public string Path { get; }
 
+    public string MoviesPath { get; }
+
+    private static string Quote(string value) => $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
     private static Movie Make(string id, string title, int year, string genres, string plot) =>
         new(id, title, year, GenreSet.FromNames(genres.Split('|')), plot, "en", "");
 
-    public void Dispose() => File.Delete(Path);
+    public void Dispose()
+    {
+        File.Delete(Path);
+        File.Delete(MoviesPath);
+    }
 }
