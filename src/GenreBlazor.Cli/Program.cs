@@ -9,6 +9,7 @@ var root = new RootCommand("GenreBlazor: train, evaluate and query the genre mod
     PredictCommand.Create(),
     DnaCommand.Create(),
     EvaluateSimilarCommand.Create(),
+    EvaluatePicksCommand.Create(),
     OperatorCommands.Key(),
     OperatorCommands.Password(),
     IngestCommand.Create(),
