@@ -10,6 +10,7 @@ var root = new RootCommand("GenreBlazor: train, evaluate and query the genre mod
     DnaCommand.Create(),
     EvaluateSimilarCommand.Create(),
     EvaluatePicksCommand.Create(),
+    PersonasCommand.Create(),
     OperatorCommands.Key(),
     OperatorCommands.Password(),
     IngestCommand.Create(),
