@@ -19,6 +19,7 @@ builder.AddWebFrontEnd();
 builder.AddHttpApi();
 builder.AddRuntimeFigures();
 builder.AddDiscovery();
+builder.AddPicks();
 
 var app = builder.Build();
 
@@ -31,6 +32,7 @@ app.UsePublicHosting();
 app.UseWebFrontEnd();
 app.MapHttpApi();
 app.MapDiscovery();
+app.MapPicks();
 app.MapOperatorAccess();
 app.MapRuntimeFigures();
 app.MapWebFrontEnd();
