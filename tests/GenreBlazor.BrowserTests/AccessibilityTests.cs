@@ -21,6 +21,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         { "classify-results", "light" }, { "classify-results", "dark" },
         { "analyze", "light" }, { "analyze", "dark" },
         { "model", "light" }, { "model", "dark" },
+        { "picks", "light" }, { "picks", "dark" },
         { "not-found", "light" }, { "not-found", "dark" },
     };
 
@@ -33,6 +34,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         {
             "analyze" => "analyze",
             "model" => "model",
+            "picks" => "picks",
             "not-found" => "no-such-page",
             _ => "",
         }, theme: theme == "light" ? "light" : null, colorScheme: theme == "dark" ? ColorScheme.Dark : ColorScheme.Light);
@@ -42,6 +44,12 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
             await page.GetByTestId("plot-input").FillAsync(Plot);
             await page.GetByTestId("classify").ClickAsync();
             await Assertions.Expect(page.GetByTestId("explanation-text")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        }
+        if (name == "picks")
+        {
+            // Scanned with a like, its picks and persona shown, and search results open.
+            await PicksPageTests.LikeAsync(page, "Heat");
+            await Assertions.Expect(page.GetByTestId("persona")).ToBeVisibleAsync();
         }
 
         Directory.CreateDirectory("screenshots");
