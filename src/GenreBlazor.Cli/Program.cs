@@ -9,6 +9,8 @@ var root = new RootCommand("GenreBlazor: train, evaluate and query the genre mod
     PredictCommand.Create(),
     DnaCommand.Create(),
     EvaluateSimilarCommand.Create(),
+    EvaluatePicksCommand.Create(),
+    PersonasCommand.Create(),
     OperatorCommands.Key(),
     OperatorCommands.Password(),
     IngestCommand.Create(),

@@ -15,6 +15,9 @@ internal static class RepositoryPaths
     /// <summary>The shared movies CSV beside the repository.</summary>
     public static string DefaultMovies => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data", "movies.csv"));
 
+    /// <summary>MovieLens ml-latest-small beside the repository (decision 0072).</summary>
+    public static string DefaultMovieLens => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data", "movielens"));
+
     /// <summary>The ignored cache folder.</summary>
     public static string Cache => Path.Combine(Root, ".cache");
 

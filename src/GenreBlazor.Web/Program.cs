@@ -21,6 +21,7 @@ builder.AddRuntimeFigures();
 builder.AddDiscovery();
 builder.AddModelLifecycle();
 builder.AddMonitoring();
+builder.AddPicks();
 
 var app = builder.Build();
 
@@ -35,6 +36,7 @@ app.MapHttpApi();
 app.MapDiscovery();
 app.MapModelLifecycle();
 app.MapMonitoring();
+app.MapPicks();
 app.MapOperatorAccess();
 app.MapRuntimeFigures();
 app.MapWebFrontEnd();

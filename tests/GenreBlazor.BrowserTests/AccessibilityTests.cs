@@ -25,6 +25,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         { "models", "light" }, { "models", "dark" },
         { "movie", "light" }, { "movie", "dark" },
         { "discover-results", "light" }, { "discover-results", "dark" },
+        { "picks", "light" }, { "picks", "dark" },
         { "not-found", "light" }, { "not-found", "dark" },
     };
 
@@ -41,6 +42,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
             "models" => "models",
             "movie" => "movies/tmdb-278",
             "discover-results" => "discover",
+            "picks" => "picks",
             "not-found" => "no-such-page",
             _ => "",
         }, theme: theme == "light" ? "light" : null, colorScheme: theme == "dark" ? ColorScheme.Dark : ColorScheme.Light);
@@ -69,6 +71,12 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         if (name == "movie")
         {
             await Assertions.Expect(page.GetByTestId("found-movie")).ToHaveCountAsync(10, new() { Timeout = 60_000 });
+        }
+        if (name == "picks")
+        {
+            // Scanned with a like, its picks and persona shown, and search results open.
+            await PicksPageTests.LikeAsync(page, "Heat");
+            await Assertions.Expect(page.GetByTestId("persona")).ToBeVisibleAsync();
         }
 
         await AssertAccessibleAsync(page, name, theme, output);
