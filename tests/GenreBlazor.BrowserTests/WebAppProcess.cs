@@ -78,7 +78,8 @@ public sealed partial class WebAppProcess : IAsyncDisposable
         app.process.ErrorDataReceived += (_, e) => OnLine(e.Data);
         app.process.BeginOutputReadLine();
         app.process.BeginErrorReadLine();
-        var first = await Task.WhenAny(listening.Task, app.process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
+        // Two minutes: at a load average of 36 (builds beside the tests) a start with the model, the registry and discovery took over one.
+        var first = await Task.WhenAny(listening.Task, app.process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(120)));
         if (first != listening.Task)
         {
             await app.DisposeAsync();

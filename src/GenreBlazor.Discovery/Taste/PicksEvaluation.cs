@@ -134,7 +134,7 @@ public static class PicksEvaluation
         return [.. counts.Select(c => max > 0 ? MathF.Log(1 + c) / max : 0)];
     }
 
-    private static List<int> Top(float[] scores, Func<int, bool> keep) => [.. TopK.Select(scores, K, keep).Select(t => t.Row)];
+    private static List<int> Top(float[] scores, Func<int, bool> keep) => [.. TopK.Select(scores, K, keep: keep).Select(t => t.Row)];
 
     private static List<int> RandomTop(int count, HashSet<int> kept, Random random)
     {

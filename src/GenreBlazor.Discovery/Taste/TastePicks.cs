@@ -31,7 +31,7 @@ public sealed class TastePicks(DnaCatalog catalog, float[]? popularity = null, f
         }
         var liked = taste.Rows.ToHashSet();
         var top = TopK.Select(scores, Math.Clamp(limit, 1, SemanticSearch.MaxLimit),
-            row => !liked.Contains(row) && (keep is null || keep(catalog.Movies[row])));
+            keep: row => !liked.Contains(row) && (keep is null || keep(catalog.Movies[row])));
         return [.. top.Select(t => Explain(taste, t.Row, t.Score))];
     }
 
