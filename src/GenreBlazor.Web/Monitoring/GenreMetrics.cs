@@ -31,11 +31,15 @@ public sealed class GenreMetrics
     private readonly Counter<long> _fallbacks;
     private readonly Counter<long> _tokens;
 
-    public GenreMetrics(IMeterFactory meters, PredictionDrift drift)
+    // One meter for the process, never disposed. A meter from the app's IMeterFactory is disposed with the app, and
+    // OpenTelemetry merges same-named instruments of every live meter into one stream: when one app of several in a
+    // process (the test run) stopped, its instruments' completion dropped the stream the others were still counting on.
+    private static readonly Meter Meter = new(MeterName);
+
+    public GenreMetrics(PredictionDrift drift)
     {
-        ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(drift);
-        var meter = meters.Create(MeterName);
+        var meter = Meter;
         _predictions = meter.CreateCounter<long>("genreblazor.predictions", "{prediction}", "Predictions, by endpoint, model version and deciding model.");
         _genres = meter.CreateCounter<long>("genreblazor.predicted.genres", "{genre}", "Genres predicted (one per predicted genre of a prediction), by endpoint, model version and genre.");
         _posters = meter.CreateCounter<long>("genreblazor.posters", "{poster}", "Posters scored by the poster model, by endpoint and model version.");

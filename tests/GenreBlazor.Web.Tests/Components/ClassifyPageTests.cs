@@ -28,6 +28,9 @@ public sealed class ClassifyPageTests : ComponentContext, IClassFixture<GenreBla
     {
         page.Find("textarea#plot").Input(plot);
         page.Find("button[data-testid=classify]").Click();
+        // The page may render again when "Movies like this" answers off the render thread: wait for this click's result.
+        page.WaitForAssertion(() => Assert.True(page.FindAll("[data-testid=error]").Count > 0
+            || page.FindAll("[data-testid=shown-plot]").Any(shown => shown.TextContent == plot)), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -43,20 +46,21 @@ public sealed class ClassifyPageTests : ComponentContext, IClassFixture<GenreBla
 
         page.Find("[data-testid=mode-global]").Change(true);
         page.Find("[data-testid=threshold-slider]").Input("0.95");
-        Assert.Equal("0.95", page.Find("[data-testid=threshold-value]").TextContent);
+        // The page may render again once "Movies like this" arrives off the render thread: each read waits for it to settle.
+        page.WaitForAssertion(() => Assert.Equal("0.95", page.Find("[data-testid=threshold-value]").TextContent), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Equal(probabilities.Count(p => p >= 0.95), Predicted(page).Length), TimeSpan.FromSeconds(10));
         var strict = Predicted(page);
-        Assert.Equal(probabilities.Count(p => p >= 0.95), strict.Length);
 
         page.Find("[data-testid=threshold-slider]").Input("0.02");
+        page.WaitForAssertion(() => Assert.Equal(probabilities.Count(p => p >= 0.02), Predicted(page).Length), TimeSpan.FromSeconds(10));
         var loose = Predicted(page);
-        Assert.Equal(probabilities.Count(p => p >= 0.02), loose.Length);
         Assert.True(loose.Length > strict.Length);
         Assert.All(page.FindAll("li.genre-line"), line => Assert.Equal(
             double.Parse(line.GetAttribute("data-probability")!, CultureInfo.InvariantCulture) >= 0.02 ? "true" : "false", line.GetAttribute("data-predicted")));
 
         page.Find("button[data-testid=threshold-reset]").Click();
-        Assert.True(page.Find("[data-testid=mode-shift]").HasAttribute("checked"));
-        Assert.Equal(tuned, Predicted(page));
+        page.WaitForAssertion(() => Assert.True(page.Find("[data-testid=mode-shift]").HasAttribute("checked")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Equal(tuned, Predicted(page)), TimeSpan.FromSeconds(10));
         Assert.Equal(probabilities, Probabilities(page)); // a slider move decides again; the model does not run again
     }
 
@@ -68,7 +72,7 @@ public sealed class ClassifyPageTests : ComponentContext, IClassFixture<GenreBla
         Assert.Equal("Western", page.Find("li.top-1").GetAttribute("data-genre"));
 
         Classify(page, "   ");
-        Assert.Contains("The plot is empty", page.Find("[data-testid=error]").TextContent);
+        page.WaitForAssertion(() => Assert.Contains("The plot is empty", page.Find("[data-testid=error]").TextContent), TimeSpan.FromSeconds(10));
         Assert.Equal("Western", page.Find("li.top-1").GetAttribute("data-genre"));
         Assert.Equal("A lonely cowboy drifts into a lawless frontier town.", page.Find("[data-testid=shown-plot]").TextContent);
     }

@@ -65,6 +65,8 @@ public class ExplanationAppFactory(FakeBedrockServer? bedrock, bool bedrockEnabl
     {
         builder.UseSetting("Profiles:Directory", Folder)
             .UseSetting("Store:ConnectionString", StoreFile)
+            // No catalog DNA unless a test names one (see GenreBlazorFactory).
+            .UseSetting("Discovery:DnaPath", Path.Combine(Folder, "no-dna.bin"))
             // Every in-process request comes from one (unknown) address; the limits have tests of their own (Security/).
             .UseSetting("Limits:Enabled", "false")
             .UseSetting("Bedrock:Enabled", bedrockEnabled ? "true" : "false")

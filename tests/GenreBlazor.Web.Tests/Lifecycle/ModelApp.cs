@@ -43,6 +43,8 @@ public sealed class ModelApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder) => builder
         .UseSetting("Profiles:Directory", Folder)
         .UseSetting("Store:ConnectionString", StorePath)
+        // No catalog DNA (see GenreBlazorFactory).
+        .UseSetting("Discovery:DnaPath", StorePath + ".no-dna.bin")
         .UseSetting("Limits:Enabled", "false")
         .UseSetting("ModelLifecycle:RefreshInterval", "00:00:00.200")
         // A short drift window, so a test fills it with a few dozen predictions.

@@ -82,12 +82,14 @@ public sealed partial class ExplanationPanel : IDisposable
     {
         await CancelPendingAsync();
         var pending = _pending = new CancellationTokenSource();
+        // Taken now: a newer question or the page going away disposes the source, possibly between two awaits here.
+        var token = pending.Token;
         Explaining = true;
         try
         {
             if (settle)
             {
-                await Task.Delay(Settle, pending.Token);
+                await Task.Delay(Settle, token);
             }
             Wait = Quota.TakeExplanation();
             if (Wait is not null)
@@ -98,7 +100,7 @@ public sealed partial class ExplanationPanel : IDisposable
                 _asked = null;
                 return;
             }
-            var explanation = await Explanations.ExplainAsync(plot, result, evidence, pending.Token);
+            var explanation = await Explanations.ExplainAsync(plot, result, evidence, token);
             if (_asked == question)
             {
                 Explanation = explanation;
