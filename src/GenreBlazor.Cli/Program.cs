@@ -15,5 +15,6 @@ var root = new RootCommand("GenreBlazor: train, evaluate and query the genre mod
     OperatorCommands.Password(),
     IngestCommand.Create(),
     ModelsCommand.Create(),
+    RetrainCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -103,7 +103,7 @@ internal static class IngestCommand
         return command;
     }
 
-    private static ServiceProvider Tmdb(Uri? baseUrl, string? apiKey)
+    internal static ServiceProvider Tmdb(Uri? baseUrl, string? apiKey)
     {
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());

@@ -1,8 +1,7 @@
 using System.CommandLine;
 using GenreBlazor.Core.Bundles;
-using GenreBlazor.Core.Data;
 using GenreBlazor.Core.TextModel;
-using GenreBlazor.Vision.Bundles;
+using GenreBlazor.Lifecycle.Training;
 using GenreBlazor.Vision.Posters;
 using Spectre.Console;
 
@@ -44,38 +43,8 @@ internal static class TrainCommand
     private static int Run(IAnsiConsole console, Arguments arguments)
     {
         var (data, output, embeddingsFile, noEmbeddings, version, seed, strict, postersFile, cropList, noColour, featureCache) = arguments;
-        var csv = MovieCsvReader.Read(data.FullName, strict);
-        console.MarkupLine($"Read [bold]{csv.Movies.Count:N0}[/] movies from {Markup.Escape(data.FullName)}" +
-            (csv.Skipped.Count > 0 ? $", [yellow]skipped {csv.Skipped.Count}[/] malformed rows (first: line {csv.Skipped[0].Line}, {Markup.Escape(csv.Skipped[0].Reason)})" : ""));
-
-        var options = TextModelOptions.Default;
-        if (seed is { } s)
-        {
-            options = options with { Seed = s };
-        }
-        if (noEmbeddings)
-        {
-            options = options.WithoutEmbeddings();
-        }
-        var embeddings = options.UseEmbeddings
-            ? EmbeddingsSource.Load(embeddingsFile?.FullName, message => console.MarkupLine(Markup.Escape(message)))
-            : null;
-
-        IBundleComponentTrainer? components = null;
-        if (postersFile is not null)
-        {
-            var posters = PosterCsvReader.Read(postersFile.FullName, strict);
-            console.MarkupLine($"Read [bold]{posters.Posters.Count:N0}[/] posters from {Markup.Escape(postersFile.FullName)}" +
-                (posters.Skipped.Count > 0 ? $", [yellow]skipped {posters.Skipped.Count}[/] malformed rows" : ""));
-            var recipe = PosterFeatureRecipe.Default with
-            {
-                Crops = cropList is { Length: > 0 } ? cropList : PosterFeatureRecipe.Default.Crops,
-                ColourStatistics = !noColour,
-            };
-            components = new PosterBundleComponent(new PosterTrainingOptions(posters,
-                featureCache?.FullName ?? Path.Combine(RepositoryPaths.Cache, "features"), recipe));
-        }
-
+        var request = new TrainingRequest(data.FullName, output.FullName, !noEmbeddings, embeddingsFile?.FullName, version, seed, strict, postersFile?.FullName,
+            cropList, !noColour, featureCache?.FullName);
         BundleTrainingReport report = null!;
         console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -97,7 +66,7 @@ internal static class TrainCommand
                         task.Value = step.Done;
                     }
                 });
-                report = BundleTrainer.Train(csv, output.FullName, options, embeddings, version, progress, components);
+                report = BundleTraining.Train(request, RepositoryPaths.Root, message => console.MarkupLine(Markup.Escape(message)), progress);
                 foreach (var task in tasks.Values)
                 {
                     task.Value = task.MaxValue;

@@ -52,8 +52,28 @@ public sealed record BundleTrainingReport(string Directory, BundleManifest Manif
 public static class BundleTrainer
 {
     public static BundleTrainingReport Train(MovieCsv csv, string outDirectory, TextModelOptions options, WordEmbeddings? embeddings,
-        string? version = null, IProgress<TrainingProgress>? progress = null, IBundleComponentTrainer? components = null)
+        string? version = null, IProgress<TrainingProgress>? progress = null, IBundleComponentTrainer? components = null, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return TrainCore(csv, outDirectory, options, embeddings, version, progress, components, cancellationToken);
+        }
+        catch (AggregateException e) when (cancellationToken.IsCancellationRequested && e.Flatten().InnerExceptions.All(i => i is OperationCanceledException))
+        {
+            // A report inside a parallel loop (the genres are fitted in parallel) threw it.
+            throw new OperationCanceledException("Training was cancelled.", e, cancellationToken);
+        }
+    }
+
+    private static BundleTrainingReport TrainCore(MovieCsv csv, string outDirectory, TextModelOptions options, WordEmbeddings? embeddings,
+        string? version, IProgress<TrainingProgress>? progress, IBundleComponentTrainer? components, CancellationToken cancellationToken)
+    {
+        // Training is synchronous CPU work: it stops at its next progress report (every genre fitted, every poster read).
+        if (cancellationToken.CanBeCanceled)
+        {
+            progress = new CancellingProgress(progress, cancellationToken);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
         var train = DatasetSplit.Select(csv.Movies, SplitPart.Train);
         var validation = DatasetSplit.Select(csv.Movies, SplitPart.Validation);
         var test = DatasetSplit.Select(csv.Movies, SplitPart.Test);
@@ -97,6 +117,7 @@ public static class BundleTrainer
                 m.Id, m.ImdbId, m.Title, m.Year, m.Genres.Names().ToList(), m.Overview, testScores[i])).ToList());
             predictions.Write(Path.Combine(staging, predictionsFile));
 
+            cancellationToken.ThrowIfCancellationRequested();
             var extras = components?.Train(new BundleTrainingContext(staging, trainingMovies, test, result, testScores, written, progress))
                 ?? new BundleComponents(null, null, []);
             var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -117,6 +138,7 @@ public static class BundleTrainer
                 files,
                 extras.Poster,
                 extras.Fusion);
+            cancellationToken.ThrowIfCancellationRequested();
             File.WriteAllBytes(Path.Combine(staging, ModelBundle.ManifestFile), JsonSerializer.SerializeToUtf8Bytes(manifest, ModelBundle.Json));
             Replace(staging, outDirectory);
             return new BundleTrainingReport(outDirectory, manifest, trainingSeconds);
@@ -142,6 +164,15 @@ public static class BundleTrainer
         if (Directory.Exists(previous))
         {
             Directory.Delete(previous, recursive: true);
+        }
+    }
+
+    private sealed class CancellingProgress(IProgress<TrainingProgress>? inner, CancellationToken cancellationToken) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            inner?.Report(value);
         }
     }
 }

