@@ -20,6 +20,7 @@ builder.AddHttpApi();
 builder.AddRuntimeFigures();
 builder.AddDiscovery();
 builder.AddModelLifecycle();
+builder.AddRetraining();
 builder.AddMonitoring();
 builder.AddPicks();
 
@@ -35,6 +36,7 @@ app.UseWebFrontEnd();
 app.MapHttpApi();
 app.MapDiscovery();
 app.MapModelLifecycle();
+app.MapRetraining();
 app.MapMonitoring();
 app.MapPicks();
 app.MapOperatorAccess();

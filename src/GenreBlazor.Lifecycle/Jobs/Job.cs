@@ -1,8 +1,10 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace GenreBlazor.Lifecycle.Jobs;
 
-/// <summary>Where a job is in its life.</summary>
+/// <summary>Where a job is in its life (in JSON as the store has it: <c>queued</c>, <c>running</c>…).</summary>
+[JsonConverter(typeof(JobStateJson))]
 public enum JobState
 {
     Queued,
@@ -11,6 +13,8 @@ public enum JobState
     Failed,
     Cancelled,
 }
+
+internal sealed class JobStateJson() : JsonStringEnumConverter<JobState>(JsonNamingPolicy.CamelCase, allowIntegerValues: false);
 
 /// <summary>The kinds of job the runner knows.</summary>
 public static class JobKinds

@@ -162,9 +162,12 @@ public sealed class JobStore(AppStore store, TimeProvider? clock = null)
     /// </summary>
     public async Task<Job?> RequestCancelAsync(string id, CancellationToken cancellationToken = default)
     {
-        await store.ExecuteAsync(
+        if (await store.ExecuteAsync(
             "UPDATE jobs SET state = 'cancelled', active = NULL, cancel_requested = 1, finished = @now, error = 'cancelled before it started' WHERE id = @id AND state = 'queued'",
-            cancellationToken, ("now", StoreTime.Format(_clock.GetUtcNow())), ("id", id)).ConfigureAwait(false);
+            cancellationToken, ("now", StoreTime.Format(_clock.GetUtcNow())), ("id", id)).ConfigureAwait(false) == 1)
+        {
+            await AppendLogAsync(id, "Cancelled before it started.", cancellationToken).ConfigureAwait(false);
+        }
         await store.ExecuteAsync("UPDATE jobs SET cancel_requested = 1 WHERE id = @id AND state = 'running'", cancellationToken, ("id", id)).ConfigureAwait(false);
         return await GetAsync(id, cancellationToken).ConfigureAwait(false);
     }

@@ -23,10 +23,13 @@ public static class StoreRegistration
         return builder;
     }
 
-    /// <summary>Adds a feature's tables to those <see cref="MigrateStoreOrExplain"/> brings up to date.</summary>
+    /// <summary>Adds a feature's tables to those <see cref="MigrateStoreOrExplain"/> brings up to date (once, when two features share a part).</summary>
     public static IServiceCollection AddStoreSchema(this IServiceCollection services, StoreSchema schema)
     {
-        services.AddSingleton(schema);
+        if (!services.Any(d => d.ServiceType == typeof(StoreSchema) && ReferenceEquals(d.ImplementationInstance, schema)))
+        {
+            services.AddSingleton(schema);
+        }
         return services;
     }
 
