@@ -66,14 +66,15 @@ public static class JobEndpoints
 
         group.MapPost("/{id}/cancel", async (string id, JobStore jobs, CancellationToken cancellationToken) =>
             {
-                var job = await jobs.RequestCancelAsync(id, cancellationToken);
-                if (job is null)
+                var before = await jobs.GetAsync(id, cancellationToken);
+                if (before is null)
                 {
                     return NotFound(id);
                 }
-                return job.State is JobState.Running or JobState.Cancelled && job.CancelRequested
+                var job = before.IsActive ? await jobs.RequestCancelAsync(id, cancellationToken) : before;
+                return job is { CancelRequested: true } && (before.IsActive || job.IsActive)
                     ? Results.Accepted($"/api/jobs/{id}", job)
-                    : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The job has ended", detail: $"Job {id} is {job.State.ToString().ToLowerInvariant()} already.");
+                    : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The job has ended", detail: $"Job {id} is {job!.State.ToString().ToLowerInvariant()} already.");
             })
             .WithName("CancelJob").WithSummary("Cancel a job: a queued one at once, a running one at its runner's next heartbeat (operator)")
             .Produces<Job>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
