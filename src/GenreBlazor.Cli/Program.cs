@@ -11,6 +11,7 @@ var root = new RootCommand("GenreBlazor: train, evaluate and query the genre mod
     EvaluateSimilarCommand.Create(),
     EvaluatePicksCommand.Create(),
     PersonasCommand.Create(),
+    ThemesCommand.Create(),
     OperatorCommands.Key(),
     OperatorCommands.Password(),
     IngestCommand.Create(),
