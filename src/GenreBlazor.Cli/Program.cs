@@ -12,6 +12,7 @@ var root = new RootCommand("GenreBlazor: train, evaluate and query the genre mod
     EvaluatePicksCommand.Create(),
     PersonasCommand.Create(),
     ThemesCommand.Create(),
+    EvaluateLiftCommand.Create(),
     OperatorCommands.Key(),
     OperatorCommands.Password(),
     IngestCommand.Create(),
