@@ -11,6 +11,8 @@ var root = new RootCommand("GenreBlazor: train, evaluate and query the genre mod
     EvaluateSimilarCommand.Create(),
     EvaluatePicksCommand.Create(),
     PersonasCommand.Create(),
+    ThemesCommand.Create(),
+    EvaluateLiftCommand.Create(),
     OperatorCommands.Key(),
     OperatorCommands.Password(),
     IngestCommand.Create(),

@@ -26,6 +26,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         { "movie", "light" }, { "movie", "dark" },
         { "discover-results", "light" }, { "discover-results", "dark" },
         { "picks", "light" }, { "picks", "dark" },
+        { "themes", "light" }, { "themes", "dark" },
         { "not-found", "light" }, { "not-found", "dark" },
     };
 
@@ -43,6 +44,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
             "movie" => "movies/tmdb-278",
             "discover-results" => "discover",
             "picks" => "picks",
+            "themes" => "themes",
             "not-found" => "no-such-page",
             _ => "",
         }, theme: theme == "light" ? "light" : null, colorScheme: theme == "dark" ? ColorScheme.Dark : ColorScheme.Light);
@@ -59,6 +61,11 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
             await page.GetByTestId("classify").ClickAsync();
             await Assertions.Expect(page.GetByTestId("explanation-text")).ToBeVisibleAsync(new() { Timeout = 15_000 });
             await Assertions.Expect(page.GetByTestId("found-movie")).ToHaveCountAsync(10, new() { Timeout = 60_000 });
+            await Assertions.Expect(page.GetByTestId("similar-theme")).ToBeVisibleAsync();
+        }
+        if (name == "themes")
+        {
+            await Assertions.Expect(page.GetByTestId("theme")).Not.ToHaveCountAsync(0);
         }
         if (name == "discover-results")
         {

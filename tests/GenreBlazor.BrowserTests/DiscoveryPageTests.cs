@@ -1,3 +1,4 @@
+using GenreBlazor.Tests;
 using Microsoft.Playwright;
 
 namespace GenreBlazor.BrowserTests;
@@ -54,6 +55,63 @@ public sealed class DiscoveryPageTests(DiscoveryFixture fixture) : IClassFixture
 
         Directory.CreateDirectory("screenshots");
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "movie.png"), FullPage = true });
+    }
+}
+
+/// <summary>
+/// "Movies like this" for an uploaded poster: the Classify page passes the poster it classified to the panel, which
+/// looks for movies by the poster model's backbone features as /api/similar's multipart form does.
+/// </summary>
+public sealed class PosterLikeThisTests(DiscoveryFixture fixture) : IClassFixture<DiscoveryFixture>, IDisposable
+{
+    private static readonly LocatorAssertionsToHaveCountOptions LoadWait = new() { Timeout = 60_000 };
+    private readonly string folder = Directory.CreateTempSubdirectory("genreblazor-themes-poster-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private async Task<ILocator> ClassifyPosterAsync(string path)
+    {
+        var page = await fixture.OpenAsync();
+        await BrowserFixture.FileInputReadyAsync(page, "poster-file");
+        await page.GetByTestId("poster-file").SetInputFilesAsync(path);
+        await Assertions.Expect(page.GetByTestId("decided-by")).ToContainTextAsync("poster model alone", new() { Timeout = 30_000 });
+        var panel = page.GetByTestId("similar-panel");
+        await Assertions.Expect(panel.GetByTestId("found-movie")).ToHaveCountAsync(10, LoadWait);
+        return panel;
+    }
+
+    [Fact]
+    public async Task A_poster_alone_finds_movies_like_it_by_its_look()
+    {
+        var path = Path.Combine(folder, "night.png");
+        File.WriteAllBytes(path, TestImages.Png(300, 450, (x, y) => ((byte)(20 + x % 30), (byte)(10 + y % 20), 40)));
+        var panel = await ClassifyPosterAsync(path);
+        await Assertions.Expect(panel.Locator(".hint").First).ToContainTextAsync("the poster's look (the poster model's backbone features)");
+        // No plot, so no theme.
+        await Assertions.Expect(panel.GetByTestId("similar-theme")).ToHaveCountAsync(0);
+    }
+
+    // Terms of Endearment (1983), one of the catalog movies whose poster the DNA holds.
+    private static string CatalogPoster => Path.Combine(SharedData.Folder, "posters", "tt0086425.jpg");
+
+    private sealed class CatalogPosterFactAttribute : FactAttribute
+    {
+        public CatalogPosterFactAttribute()
+        {
+            if (!File.Exists(CatalogPoster))
+            {
+                Skip = $"{SharedData.OptionalResourceMarker} the shared poster {CatalogPoster} is absent.";
+            }
+        }
+    }
+
+    [CatalogPosterFact]
+    public async Task A_catalog_movie_poster_finds_that_movie_because_its_poster_looks_alike()
+    {
+        var panel = await ClassifyPosterAsync(CatalogPoster);
+        var movie = panel.GetByTestId("found-movie").Filter(new() { Has = panel.Page.GetByTestId("found-title").GetByText("Terms of Endearment", new() { Exact = true }) });
+        await Assertions.Expect(movie).ToHaveCountAsync(1);
+        await Assertions.Expect(movie.GetByTestId("found-reason")).ToContainTextAsync("poster looks alike");
     }
 }
 

@@ -17,9 +17,9 @@ public static class DiscoveryEndpoints
         api.MapPost("/similar", SimilarAsync)
             .WithName("Similar").WithTags("Discovery")
             .WithSummary("Ten catalog movies like a plot and/or poster")
-            .WithDescription("A blend of plot, poster and genre-probability similarity, each movie with its reason in words. JSON {\"plot\"} or multipart with a plot field and/or a poster file.")
+            .WithDescription("A blend of plot, poster and genre-probability similarity, each movie with its reason in words, and the plot's theme (null without a plot or themes). JSON {\"plot\"} or multipart with a plot field and/or a poster file.")
             .AcceptsPlotBody(typeof(PredictRequest), acceptsPoster: true)
-            .Produces<MoviesResponse>()
+            .Produces<SimilarResponse>()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .DisableAntiforgery();
         api.MapGet("/search", Search)
@@ -41,10 +41,18 @@ public static class DiscoveryEndpoints
         return api;
     }
 
-    private static async Task<IResult> SimilarAsync(HttpRequest request, DiscoveryHost discovery, MovieClassifier classifier, ImageDecodeLimiter decodes,
-        Serving.GenreModelHost models, IOptions<ClassifyOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> SimilarAsync(HttpRequest request, DiscoveryHost discovery, ThemesHost themes, MovieClassifier classifier,
+        ImageDecodeLimiter decodes, Serving.GenreModelHost models, IOptions<ClassifyOptions> options, CancellationToken cancellationToken)
     {
-        if (discovery.Similar is not { } similar)
+        // One model snapshot classifies the poster and gives its features, so both come from the same backbone.
+        MoviesLikeThis Find(string? plot, RgbImage? image)
+        {
+            using var lease = models.Acquire();
+            var probabilities = classifier.Classify(lease.Model, plot, image, endpoint: Monitoring.PredictionEndpoint.Similar).Primary.Scores.Probabilities;
+            return MoviesLike.Classified(discovery, themes, lease.Model, plot, image, probabilities);
+        }
+
+        if (discovery.Similar is null)
         {
             return Off(discovery);
         }
@@ -60,17 +68,10 @@ public static class DiscoveryEndpoints
         try
         {
             var plot = string.IsNullOrWhiteSpace(input.Plot) ? null : input.Plot;
-            var query = input.Poster is { } poster
-                ? await decodes.DecodeAsync(poster, classifier.PosterLimits, 224, image =>
-                {
-                    using var lease = models.Acquire();
-                    return new MovieQuery(
-                        plot is null ? null : discovery.Embedder.Embed(plot),
-                        GenreBlazor.Discovery.Dna.PosterDna.From(lease.Model.Posters!.Features(image)),
-                        [.. classifier.Classify(lease.Model, plot, image, endpoint: Monitoring.PredictionEndpoint.Similar).Primary.Scores.Probabilities]);
-                }, cancellationToken)
-                : new MovieQuery(discovery.Embedder.Embed(plot!), null, [.. classifier.Classify(plot, null, endpoint: Monitoring.PredictionEndpoint.Similar).Primary.Scores.Probabilities]);
-            return Results.Ok(new MoviesResponse(ToResponse(similar.Find(query))));
+            var found = input.Poster is { } poster
+                ? await decodes.DecodeAsync(poster, classifier.PosterLimits, 224, image => Find(plot, image), cancellationToken)
+                : Find(plot, null);
+            return Results.Ok(new SimilarResponse(ToResponse(found.Movies), found.Theme is { } closest ? ThemeResponse.Of(closest) : null));
         }
         catch (ImageDecodeException e)
         {

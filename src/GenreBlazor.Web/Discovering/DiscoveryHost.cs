@@ -20,6 +20,9 @@ public sealed class DiscoveryOptions
 
     /// <summary>The movies CSV the DNA was built from, for the plots a movie's page shows (the DNA holds no text).</summary>
     public string MoviesPath { get; set; } = "../shared/data/movies.csv";
+
+    /// <summary>The catalog's themes (written by <c>genreblazor themes</c>); relative paths are from the repository root.</summary>
+    public string ThemesPath { get; set; } = "models/discovery/themes.json";
 }
 
 /// <summary>

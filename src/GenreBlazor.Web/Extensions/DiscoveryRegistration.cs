@@ -3,7 +3,7 @@ using GenreBlazor.Web.Discovering;
 
 namespace GenreBlazor.Web.Extensions;
 
-/// <summary>Discovery: the catalog DNA, similar movies, semantic search and requests in words (docs/decisions/0070–0073).</summary>
+/// <summary>Discovery: the catalog DNA, similar movies, semantic search, requests in words and themes (docs/decisions/0070–0074).</summary>
 public static class DiscoveryRegistration
 {
     public static WebApplicationBuilder AddDiscovery(this WebApplicationBuilder builder)
@@ -12,6 +12,7 @@ public static class DiscoveryRegistration
         builder.Services.AddSingleton<DiscoveryHost>();
         builder.Services.AddScoped<IntentReader>();
         builder.Services.AddSingleton<CatalogOverviews>();
+        builder.Services.AddSingleton<ThemesHost>();
         builder.Services.AddScoped<DiscoveryLoader>();
         builder.Services.AddHostedService<DiscoveryWarmUp>();
         return builder;
