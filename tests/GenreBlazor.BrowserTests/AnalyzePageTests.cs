@@ -77,7 +77,7 @@ public sealed class AnalyzePageTests(BrowserFixture fixture) : IClassFixture<Bro
         await page.GetByRole(AriaRole.Dialog).GetByLabel("Profile name").FillAsync("near certain");
         await page.GetByTestId("save-profile-confirm").ClickAsync();
         await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Saved 'near certain' to my profiles (this browser).");
-        var mine = page.GetByTestId("own-profiles").Locator("tr.mud-table-row", new() { Has = page.Locator("[data-profile='near certain']") });
+        var mine = page.GetByTestId("own-profiles").Locator("tbody tr", new() { Has = page.Locator("[data-profile='near certain']") });
         await mine.GetByTestId("use-own-profile").ClickAsync();
         await Assertions.Expect(page.GetByTestId("classify-choice")).ToContainTextAsync("my profile 'near certain'");
         // Server-wide changes are not offered to a visitor.

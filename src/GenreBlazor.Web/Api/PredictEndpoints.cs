@@ -61,15 +61,16 @@ public static class PredictEndpoints
         return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The server is busy decoding other posters", detail: detail);
     }
 
-    /// <summary>The API's view of a movie classification: the deciding result first, then each model's own.</summary>
+    /// <summary>
+    /// The API's view of a movie classification: the deciding result first, then — when more than one model answered —
+    /// each model's own. With one model, <c>models</c> would repeat the answer: it doubled the bytes and the
+    /// serialization time of every plain plot prediction (decision 0080).
+    /// </summary>
     public static PredictResponse ToResponse(MovieClassification movie)
     {
-        var primary = ToResponse(movie.Primary);
-        return primary with
-        {
-            Model = movie.Primary.Model,
-            Models = movie.Results().ToDictionary(r => r.Model, r => ToResponse(r.Result) with { Models = null }),
-        };
+        var primary = ToResponse(movie.Primary) with { Model = movie.Primary.Model };
+        var results = movie.Results().ToList();
+        return results.Count == 1 ? primary : primary with { Models = results.ToDictionary(r => r.Model, r => ToResponse(r.Result) with { Models = null }) };
     }
 
     /// <summary>The API's view of a classification.</summary>

@@ -147,7 +147,7 @@ public sealed class AnalyzePageTests : ComponentContext, IClassFixture<GenreBlaz
         await page.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Cancel").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Empty(page.FindAll(".mud-dialog")));
 
-        AngleSharp.Dom.IElement DeleteButton() => page.FindAll("tr.mud-table-row").Single(r => r.QuerySelector("[data-profile='precision first']") is not null)
+        AngleSharp.Dom.IElement DeleteButton() => page.FindAll("[data-testid=own-profiles] tbody tr").Single(r => r.QuerySelector("[data-profile='precision first']") is not null)
             .QuerySelector("button[data-testid=delete-profile]")!;
 
         _ = DeleteButton().ClickAsync(new());
@@ -179,18 +179,18 @@ public sealed class AnalyzePageTests : ComponentContext, IClassFixture<GenreBlaz
         }
 
         // The poster model: its own 563 posters, its own tuned thresholds, and a move there leaves the plot model alone.
-        page.Find("input[data-testid=model-poster]").Click();
+        page.Find("input[data-testid=model-poster]").Change("poster");
         var posters = Items("poster-test-predictions.json");
         Assert.Contains($"{posters.Count:N0} held-out test posters", page.Find(".lead").TextContent);
         page.Find("[data-testid=genre-threshold]").Input("0.2");
         Assert.Equal(Predicted(posters, 0.2f), PredictedInDetail());
 
-        page.Find("input[data-testid=model-fused]").Click();
+        page.Find("input[data-testid=model-fused]").Change("fused");
         var fused = Items("fused-test-predictions.json");
         page.Find("[data-testid=genre-threshold]").Input("0.7");
         Assert.Equal(Predicted(fused, 0.7f), PredictedInDetail());
 
-        page.Find("input[data-testid=model-text]").Click();
+        page.Find("input[data-testid=model-text]").Change("text");
         var tunedText = app.Services.GetRequiredService<GenreBlazor.Web.Serving.GenreModelHost>().Current.Bundle.TextThresholds[drama];
         Assert.Equal(Predicted(Items(), tunedText), PredictedInDetail());
 
@@ -245,7 +245,7 @@ public sealed class AnalyzePageTests : ComponentContext, IClassFixture<GenreBlaz
         {
             var page = RenderWithProviders();
             Assert.Empty(page.FindAll("[data-testid=server-changes-note]"));
-            IElement Activate() => page.FindAll("tr.mud-table-row").Single(r => r.QuerySelector("[data-testid=profile-row][data-profile='operator pick']") is not null)
+            IElement Activate() => page.FindAll("[data-testid=profiles] tbody tr").Single(r => r.QuerySelector("[data-testid=profile-row][data-profile='operator pick']") is not null)
                 .QuerySelector("button[data-testid=activate-profile]")!;
             page.WaitForAssertion(() => Assert.NotNull(Activate()));
             await Activate().ClickAsync(new());

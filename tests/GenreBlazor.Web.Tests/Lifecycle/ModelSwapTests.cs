@@ -33,7 +33,7 @@ public sealed class ModelSwapTests(ModelApp app) : IClassFixture<ModelApp>
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
         var answer = JsonSerializer.Deserialize<PredictResponse>(body, JsonSerializerOptions.Web)!;
         // Every model of one answer comes from one snapshot.
-        Assert.All(answer.Models!.Values, m => Assert.Equal(answer.ModelVersion, m.ModelVersion));
+        Assert.All(answer.Models?.Values ?? [], m => Assert.Equal(answer.ModelVersion, m.ModelVersion));
         return answer.ModelVersion;
     }
 
