@@ -22,6 +22,7 @@ builder.AddDiscovery();
 builder.AddModelLifecycle();
 builder.AddMonitoring();
 builder.AddPicks();
+builder.AddDataProfiles();
 
 var app = builder.Build();
 
@@ -37,6 +38,7 @@ app.MapDiscovery();
 app.MapModelLifecycle();
 app.MapMonitoring();
 app.MapPicks();
+app.MapDataProfiles();
 app.MapOperatorAccess();
 app.MapRuntimeFigures();
 app.MapWebFrontEnd();
