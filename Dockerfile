@@ -38,6 +38,9 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 COPY models/default/ models/default/
+# The catalog DNA and the personas (Discover, movie pages, picks); the movies CSV behind the movie pages' plots and the
+# Data page is not in the image: mount it at /data/shared/movies.csv (see the README's "Image").
+COPY models/discovery/ models/discovery/
 # State that is not shared lives in /data (the SQLite store of a single container); replicas point Store__* at
 # PostgreSQL instead. The image's own "app" user (uid 1654) owns it; nothing in /app is writable.
 RUN mkdir /data && chown app /data
@@ -46,6 +49,10 @@ ENV Urls=http://+:8080 \
     GenreModel__BundlePath=/app/models/default \
     Store__ConnectionString=/data/genreblazor.db \
     Profiles__Directory=/data/profiles \
+    Discovery__DnaPath=/app/models/discovery/dna.bin \
+    Discovery__MoviesPath=/data/shared/movies.csv \
+    Picks__PersonasPath=/app/models/discovery/personas.json \
+    Data__CsvPath=/data/shared/movies.csv \
     DOTNET_gcServer=0
 EXPOSE 8080
 VOLUME /data

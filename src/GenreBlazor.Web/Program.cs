@@ -23,6 +23,7 @@ builder.AddModelLifecycle();
 builder.AddRetraining();
 builder.AddMonitoring();
 builder.AddPicks();
+builder.AddDataProfiles();
 
 var app = builder.Build();
 
@@ -39,6 +40,7 @@ app.MapModelLifecycle();
 app.MapRetraining();
 app.MapMonitoring();
 app.MapPicks();
+app.MapDataProfiles();
 app.MapOperatorAccess();
 app.MapRuntimeFigures();
 app.MapWebFrontEnd();

@@ -27,6 +27,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         { "discover-results", "light" }, { "discover-results", "dark" },
         { "picks", "light" }, { "picks", "dark" },
         { "themes", "light" }, { "themes", "dark" },
+        { "data", "light" }, { "data", "dark" },
         { "not-found", "light" }, { "not-found", "dark" },
     };
 
@@ -45,6 +46,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
             "discover-results" => "discover",
             "picks" => "picks",
             "themes" => "themes",
+            "data" => "data",
             "not-found" => "no-such-page",
             _ => "",
         }, theme: theme == "light" ? "light" : null, colorScheme: theme == "dark" ? ColorScheme.Dark : ColorScheme.Light);
@@ -78,6 +80,15 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         if (name == "movie")
         {
             await Assertions.Expect(page.GetByTestId("found-movie")).ToHaveCountAsync(10, new() { Timeout = 60_000 });
+        }
+        if (name == "data")
+        {
+            // Scanned with the counts as text open too.
+            await page.GetByTestId("data-report").WaitForAsync();
+            foreach (var details in await page.Locator("details.counts-as-text").AllAsync())
+            {
+                await details.Locator("summary").ClickAsync();
+            }
         }
         if (name == "picks")
         {

@@ -45,6 +45,8 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture) : IClassF
         await page.GetByRole(AriaRole.Dialog).WaitForAsync();
         await page.Keyboard.PressAsync("Escape");
         await VisitAsync("model");
+        await VisitAsync("data");
+        await page.Locator("details.counts-as-text summary").First.ClickAsync();
         await VisitAsync("operator");
         await VisitAsync("no-such-page");
 

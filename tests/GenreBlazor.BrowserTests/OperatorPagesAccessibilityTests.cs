@@ -15,6 +15,8 @@ public sealed class OperatorBrowserFixture : BrowserFixture
         {
             ["Operators__PasswordHash"] = OperatorSecrets.HashPassword(Password, iterations: 20_000),
             ["Limits__Enabled"] = "false",
+            // Drift over time has samples to draw by the time the scan runs.
+            ["Monitoring__DriftSampleInterval"] = "00:00:01",
         });
 
     public override async Task InitializeAsync()
@@ -59,6 +61,7 @@ public sealed class OperatorPagesAccessibilityTests(OperatorBrowserFixture fixtu
         if (name == "operations")
         {
             await Assertions.Expect(page.GetByTestId("minute-predictions").First).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByTestId("drift-history")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         }
         await AccessibilityTests.AssertAccessibleAsync(page, "operator-" + name, theme, output);
     }

@@ -5,6 +5,7 @@ using GenreBlazor.Core.TextModel;
 using GenreBlazor.Discovery.Dna;
 using GenreBlazor.Discovery.Embedding;
 using GenreBlazor.Discovery.Evaluation;
+using GenreBlazor.Lifecycle.Training;
 using Spectre.Console;
 
 namespace GenreBlazor.Cli.Commands;
@@ -44,7 +45,7 @@ internal static class EvaluateLiftCommand
             throw new ArgumentException($"Some movies of {data.FullName} are not in {dna.FullName}: build the DNA from the same CSV (genreblazor dna).");
         }
         console.MarkupLine($"Training the text model on {training.Count:N0} movies as train does (out-of-fold probabilities for tuning)…");
-        var embeddings = EmbeddingsSource.Load(null, message => console.MarkupLine(Markup.Escape(message)));
+        var embeddings = EmbeddingsSource.Load(null, RepositoryPaths.Root, message => console.MarkupLine(Markup.Escape(message)));
         var trained = TextModelTrainer.Train(training, TextModelOptions.Default, embeddings);
         var testProbabilities = trained.Model.ScoreMany(test.Select(m => m.Overview).ToList());
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using CsvHelper;
+using GenreBlazor.Core.Data;
 using GenreBlazor.Core.Genres;
 
 namespace GenreBlazor.Lifecycle.Ingest;
@@ -64,7 +65,9 @@ public static class DatasetExport
             GenreCatalog.All.ToDictionary(g => g, g => kept.Count(k => k.Movie.Genres.Contains(g, StringComparer.Ordinal)), StringComparer.Ordinal),
             kept.GroupBy(k => k.Movie.Language, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
             dropped);
-        await store.SaveSnapshotAsync(snapshot, cancellationToken).ConfigureAwait(false);
+        var rows = kept.Select(k => new Movie($"tmdb-{k.Movie.TmdbId.ToString(CultureInfo.InvariantCulture)}", k.Movie.Title, k.Movie.Year,
+            GenreSet.FromNames(k.Movie.Genres), k.Movie.Overview, k.Movie.Language, k.Movie.ImdbId)).ToList();
+        await store.SaveSnapshotAsync(snapshot, SnapshotProfile.Of(rows), RowDigests.Of(rows), cancellationToken).ConfigureAwait(false);
         return snapshot;
     }
 

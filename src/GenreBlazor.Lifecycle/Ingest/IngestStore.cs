@@ -24,6 +24,12 @@ public sealed record IngestCursor(string Name, int Page, int Index, int Seen, bo
 public sealed record DatasetSnapshot(string Id, DateTimeOffset Created, int Rows, int Posters, string Fingerprint,
     IReadOnlyDictionary<string, int> Genres, IReadOnlyDictionary<string, int> Languages, IReadOnlyDictionary<string, int> Dropped);
 
+/// <summary>A snapshot as the Data page shows it.</summary>
+/// <param name="Snapshot">The snapshot's record.</param>
+/// <param name="Profile">Its statistics; null for a snapshot recorded before profiles were.</param>
+/// <param name="Changes">What changed since the previous snapshot; null for the first.</param>
+public sealed record SnapshotReport(DatasetSnapshot Snapshot, SnapshotProfile? Profile, SnapshotChanges? Changes);
+
 /// <summary>
 /// The ingest's tables in the store: the cleaned movies (one row per TMDB id), the dropped ones with their reason,
 /// the cursor of each run definition, and the snapshots. A movie and the cursor step past it are written in one
@@ -42,6 +48,7 @@ public sealed class IngestStore(AppStore store)
         "CREATE TABLE ingest_cursors (name TEXT PRIMARY KEY, page BIGINT NOT NULL, item BIGINT NOT NULL, seen BIGINT NOT NULL, complete BIGINT NOT NULL, updated TEXT NOT NULL);" +
         "CREATE TABLE dataset_snapshots (id TEXT PRIMARY KEY, created TEXT NOT NULL, movie_rows BIGINT NOT NULL, posters BIGINT NOT NULL, fingerprint TEXT NOT NULL, " +
         "genres TEXT NOT NULL, languages TEXT NOT NULL, dropped TEXT NOT NULL)",
+        "CREATE TABLE dataset_profiles (snapshot_id TEXT PRIMARY KEY, profile TEXT NOT NULL, row_digests TEXT NOT NULL)",
     ]);
 
     /// <summary>The cursor of a run definition, or a fresh one at its first page.</summary>
@@ -105,15 +112,55 @@ public sealed class IngestStore(AppStore store)
         return counts;
     }
 
-    /// <summary>Records a snapshot.</summary>
-    public Task SaveSnapshotAsync(DatasetSnapshot snapshot, CancellationToken cancellationToken = default)
+    /// <summary>Records a snapshot with its profile and row digests (one transaction: a snapshot never lacks the profile it was taken with).</summary>
+    public Task SaveSnapshotAsync(DatasetSnapshot snapshot, SnapshotProfile profile, RowDigests rows, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return store.ExecuteAsync(
-            "INSERT INTO dataset_snapshots (id, created, movie_rows, posters, fingerprint, genres, languages, dropped) VALUES (@id, @created, @rows, @posters, @fingerprint, @genres, @languages, @dropped)",
-            cancellationToken, ("id", snapshot.Id), ("created", StoreTime.Format(snapshot.Created)), ("rows", (long)snapshot.Rows), ("posters", (long)snapshot.Posters),
-            ("fingerprint", snapshot.Fingerprint), ("genres", JsonSerializer.Serialize(snapshot.Genres, Json)), ("languages", JsonSerializer.Serialize(snapshot.Languages, Json)),
-            ("dropped", JsonSerializer.Serialize(snapshot.Dropped, Json)));
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(rows);
+        return store.InTransactionAsync(async session =>
+        {
+            await session.ExecuteAsync(
+                "INSERT INTO dataset_snapshots (id, created, movie_rows, posters, fingerprint, genres, languages, dropped) VALUES (@id, @created, @rows, @posters, @fingerprint, @genres, @languages, @dropped)",
+                cancellationToken, ("id", snapshot.Id), ("created", StoreTime.Format(snapshot.Created)), ("rows", (long)snapshot.Rows), ("posters", (long)snapshot.Posters),
+                ("fingerprint", snapshot.Fingerprint), ("genres", JsonSerializer.Serialize(snapshot.Genres, Json)), ("languages", JsonSerializer.Serialize(snapshot.Languages, Json)),
+                ("dropped", JsonSerializer.Serialize(snapshot.Dropped, Json))).ConfigureAwait(false);
+            return await session.ExecuteAsync("INSERT INTO dataset_profiles (snapshot_id, profile, row_digests) VALUES (@id, @profile, @rows)",
+                cancellationToken, ("id", snapshot.Id), ("profile", JsonSerializer.Serialize(profile, Json)), ("rows", rows.Serialize())).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A snapshot with its profile and what changed since the one before it, or null for an unknown id. Snapshots
+    /// recorded before profiles were (store step 1 of <c>ingest</c>) have no profile and no row changes; their genre
+    /// and language deltas still come from the snapshot's own counts.
+    /// </summary>
+    public async Task<SnapshotReport?> ReportAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var snapshots = await SnapshotsAsync(cancellationToken).ConfigureAwait(false);
+        var at = snapshots.Select((s, i) => (s, i)).FirstOrDefault(p => p.s.Id == id);
+        if (at.s is null)
+        {
+            return null;
+        }
+        var current = await ProfileAsync(id, cancellationToken).ConfigureAwait(false);
+        SnapshotChanges? changes = null;
+        if (at.i + 1 < snapshots.Count)
+        {
+            var previous = snapshots[at.i + 1];
+            var before = await ProfileAsync(previous.Id, cancellationToken).ConfigureAwait(false);
+            changes = SnapshotChanges.Between(previous, before?.Rows, at.s, current?.Rows);
+        }
+        return new SnapshotReport(at.s, current?.Profile, changes);
+    }
+
+    private async Task<(SnapshotProfile Profile, RowDigests Rows)?> ProfileAsync(string id, CancellationToken cancellationToken)
+    {
+        var found = await store.QueryAsync("SELECT profile, row_digests FROM dataset_profiles WHERE snapshot_id = @id",
+            r => (r.GetString(0), r.GetString(1)), cancellationToken, ("id", id)).ConfigureAwait(false);
+        return found.Count == 0 ? null
+            : (JsonSerializer.Deserialize<SnapshotProfile>(found[0].Item1, Json) ?? throw new StoreException($"The profile of snapshot {id} is empty."),
+                RowDigests.Parse(found[0].Item2));
     }
 
     /// <summary>Every snapshot, newest first.</summary>

@@ -23,8 +23,8 @@ public static class MonitoringRegistration
     public static WebApplicationBuilder AddMonitoring(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<MonitoringOptions>().BindConfiguration("Monitoring")
-            .Validate(o => o.DriftWindow >= 1 && o.DriftMinObservations >= 1 && o.DriftMinObservations <= o.DriftWindow && o.TimelineMinutes >= 1,
-                "Monitoring: DriftWindow, DriftMinObservations (at most the window) and TimelineMinutes must be positive.")
+            .Validate(o => o.DriftWindow >= 1 && o.DriftMinObservations >= 1 && o.DriftMinObservations <= o.DriftWindow && o.TimelineMinutes >= 1 && o.DriftSampleInterval > TimeSpan.Zero,
+                "Monitoring: DriftWindow, DriftMinObservations (at most the window), TimelineMinutes and DriftSampleInterval must be positive.")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddAuthorizationBuilder().AddPolicy(ScrapePolicy, policy => policy
@@ -35,6 +35,8 @@ public static class MonitoringRegistration
         builder.Services.AddSingleton<GenreMetrics>();
         builder.Services.AddSingleton<OperationsTimeline>();
         builder.Services.AddSingleton<PredictionMonitor>();
+        builder.Services.AddSingleton<DriftHistory>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DriftHistory>());
         var otlp = builder.Configuration["OpenTelemetry:OtlpEndpoint"];
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("GenreBlazor"))

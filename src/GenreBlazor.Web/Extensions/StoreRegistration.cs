@@ -23,13 +23,17 @@ public static class StoreRegistration
         return builder;
     }
 
-    /// <summary>Adds a feature's tables to those <see cref="MigrateStoreOrExplain"/> brings up to date (once, when two features share a part).</summary>
+    /// <summary>
+    /// Adds a feature's tables to those <see cref="MigrateStoreOrExplain"/> brings up to date; features sharing tables
+    /// (the ingest's, read by the Data page and written by the jobs) may each add them, and they count once.
+    /// </summary>
     public static IServiceCollection AddStoreSchema(this IServiceCollection services, StoreSchema schema)
     {
-        if (!services.Any(d => d.ServiceType == typeof(StoreSchema) && ReferenceEquals(d.ImplementationInstance, schema)))
+        if (services.Any(d => ReferenceEquals(d.ImplementationInstance, schema)))
         {
-            services.AddSingleton(schema);
+            return services;
         }
+        services.AddSingleton(schema);
         return services;
     }
 

@@ -16,6 +16,9 @@ public sealed class MonitoringOptions
 
     /// <summary>Minutes of invocations and latency the Operations page keeps in memory.</summary>
     public int TimelineMinutes { get; set; } = 120;
+
+    /// <summary>How often the drift window is sampled for the Operations page's drift over time (it keeps <see cref="TimelineMinutes"/> samples).</summary>
+    public TimeSpan DriftSampleInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>

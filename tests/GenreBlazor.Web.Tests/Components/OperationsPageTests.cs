@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Bunit;
@@ -43,13 +44,34 @@ public sealed class OperationsPageTests : ComponentContext, IClassFixture<ModelA
         Assert.DoesNotContain(page.FindAll("[data-testid=drift-row]"), row => row.GetAttribute("data-level") == "Alert");
         Assert.Contains("first start", page.Find("[data-testid=timeline-entry]").TextContent);
         Assert.NotEmpty(page.FindAll("[data-testid=minute-predictions]"));
+        Assert.NotEmpty(page.FindAll("[data-testid=invocations-chart] rect"));
+        Assert.NotEmpty(page.FindAll("[data-testid=latency-chart] polyline"));
+        Assert.NotEmpty(page.FindAll("[data-testid=versions-chart] circle"));
+        page.Find("[data-testid=operations-refresh]").Click();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=drift-history-row]")));
+        var horrorBefore = HorrorNow(page);
+        var samplesBefore = int.Parse(page.Find("[data-testid=drift-history-row]").GetAttribute("data-samples")!, CultureInfo.InvariantCulture);
 
         // Shifted: a window full of haunted houses.
         await PredictAsync(client, Enumerable.Repeat("A family moves into a haunted house where a vengeful ghost terrorises their children at night.", 60));
         page.Find("[data-testid=operations-refresh]").Click();
         page.WaitForAssertion(() => Assert.Contains("Horror", page.Find("[data-testid=drift-alerts]").TextContent));
         Assert.Equal("Alert", page.Find("[data-testid=drift-row][data-genre=Horror]").GetAttribute("data-level"));
+
+        // The series moved: later samples hold the shifted window (every genre the haunted houses lack drifts too).
+        page.WaitForAssertion(() =>
+        {
+            page.Find("[data-testid=operations-refresh]").Click();
+            Assert.True(HorrorNow(page) >= 0.25, $"Horror's latest sampled PSI is {HorrorNow(page)}");
+        });
+        Assert.True(HorrorNow(page) > horrorBefore);
+        Assert.True(int.Parse(page.Find("[data-testid=drift-history-row]").GetAttribute("data-samples")!, CultureInfo.InvariantCulture) > samplesBefore);
+        Assert.Equal(5, page.FindAll("[data-testid=drift-history] polyline").Count);
+        Assert.Equal(5, page.FindAll("[data-testid=drift-history] figcaption .legend").Count);
     }
+
+    private static double HorrorNow(IRenderedComponent<OperationsPage> page) =>
+        double.Parse(page.Find("[data-testid=drift-history-row][data-genre=Horror] td").TextContent, CultureInfo.InvariantCulture);
 
     [Fact]
     public void Visitors_see_that_both_pages_are_for_operators()

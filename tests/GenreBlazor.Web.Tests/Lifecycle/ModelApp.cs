@@ -50,6 +50,7 @@ public sealed class ModelApp : WebApplicationFactory<Program>
         // A short drift window, so a test fills it with a few dozen predictions.
         .UseSetting("Monitoring:DriftWindow", "60")
         .UseSetting("Monitoring:DriftMinObservations", "40")
+        .UseSetting("Monitoring:DriftSampleInterval", "00:00:00.250")
         .UseSetting("Operators:ApiKeyHashes:0", OperatorSecrets.HashKey(Key));
 
     public HttpClient Operator()
