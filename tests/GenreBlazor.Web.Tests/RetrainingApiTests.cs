@@ -115,7 +115,7 @@ public sealed class RetrainingApiTests : IDisposable
         Assert.Single((await list.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray());
     }
 
-    private static async Task<(JsonElement Job, List<string> Log)> WaitAsync(HttpClient client, string id, Func<JsonElement, bool> until)
+    internal static async Task<(JsonElement Job, List<string> Log)> WaitAsync(HttpClient client, string id, Func<JsonElement, bool> until)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (true)
