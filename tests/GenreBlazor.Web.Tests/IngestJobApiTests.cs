@@ -26,8 +26,7 @@ public sealed class IngestJobApiTests : IDisposable
         await using var app = new RetrainingApp(_folder).WithWebHostBuilder(b => b
             .UseSetting("TMDB:BaseUrl", tmdb.BaseUrl.ToString())
             .UseSetting("TMDB:ApiKey", tmdb.ApiKey));
-        using var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", RetrainingApp.Key);
+        using var client = RetrainingApp.Operator(app);
 
         using var anonymous = app.CreateClient();
         var refused = await anonymous.PostAsJsonAsync("/api/jobs/ingest", new { posters = false });

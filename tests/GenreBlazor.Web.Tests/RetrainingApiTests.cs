@@ -27,9 +27,12 @@ public sealed class RetrainingApp(string folder) : WebApplicationFactory<Program
         .UseSetting("Retraining:Heartbeat", "00:00:00.200")
         .UseSetting("Retraining:PollInterval", "00:00:00.500");
 
-    public HttpClient Operator()
+    public HttpClient Operator() => Operator(this);
+
+    /// <summary>An operator's client of this app or of one derived from it with <c>WithWebHostBuilder</c>.</summary>
+    public static HttpClient Operator(WebApplicationFactory<Program> app)
     {
-        var client = CreateClient();
+        var client = app.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
         return client;
     }

@@ -22,8 +22,7 @@ public sealed class RetrainingTriggerTests : IDisposable
     public async Task A_schedule_of_every_minute_queues_a_retraining_within_the_minute()
     {
         await using var app = new RetrainingApp(_folder).WithWebHostBuilder(b => b.UseSetting("Retraining:Schedule", "* * * * *"));
-        using var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", RetrainingApp.Key);
+        using var client = RetrainingApp.Operator(app);
 
         var job = await FirstJobAsync(client, TimeSpan.FromSeconds(90));
 
@@ -39,8 +38,7 @@ public sealed class RetrainingTriggerTests : IDisposable
             .UseSetting("Retraining:OnDriftAlert", "true")
             .UseSetting("Monitoring:DriftWindow", "60")
             .UseSetting("Monitoring:DriftMinObservations", "40"));
-        using var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", RetrainingApp.Key);
+        using var client = RetrainingApp.Operator(app);
         var heldOut = app.Services.GetRequiredService<GenreBlazor.Web.Serving.GenreModelHost>().Current.Workspace.Items.Select(i => i.Overview).ToList();
         var random = new Random(5);
 
