@@ -60,6 +60,12 @@ var network = new PosterMlpOptions();
     ("hidden 512", PosterFeatureRecipe.Default, new(network with { Hidden = 512 })),
     ("30 epochs", PosterFeatureRecipe.Default, new(network with { Epochs = 30 })),
     ("dropout 0.1 / 0.3", PosterFeatureRecipe.Default, new(network with { InputDropout = 0.1f, HiddenDropout = 0.3f })),
+    ("hidden 128", PosterFeatureRecipe.Default, new(network with { Hidden = 128 })),
+    ("weight decay 0.05", PosterFeatureRecipe.Default, new(network with { WeightDecay = 0.05f })),
+    ("learning rate 5e-4, 30 epochs", PosterFeatureRecipe.Default, new(network with { LearningRate = 5e-4f, Epochs = 30 })),
+    ("hidden dropout 0.6", PosterFeatureRecipe.Default, new(network with { HiddenDropout = 0.6f })),
+    ("batch 32", PosterFeatureRecipe.Default, new(network with { BatchSize = 32 })),
+    ("15 epochs", PosterFeatureRecipe.Default, new(network with { Epochs = 15 })),
 ];
 var only = Option("--only");
 Console.WriteLine("| variant | recipe | head | test micro | test macro | test top-3 | OOF micro | OOF macro | OOF top-3 |");

@@ -40,6 +40,15 @@ public sealed class BedrockOptions
     /// <summary>Tokens (input + output) the caller may spend per day; enforced by the caller, not by the client.</summary>
     public long DailyTokenBudget { get; set; } = 200_000;
 
+    /// <summary>Calls this process keeps open at once (explanations and discovery together); enforced by the caller.</summary>
+    public int MaxConcurrentCalls { get; set; } = 4;
+
+    /// <summary>Calls that may wait for a free slot; one more is answered locally at once.</summary>
+    public int MaxQueuedCalls { get; set; } = 8;
+
+    /// <summary>How long a waiting call waits for a slot before it is answered locally.</summary>
+    public TimeSpan CallQueueWait { get; set; } = TimeSpan.FromSeconds(1);
+
     public Uri ResolveEndpoint() =>
         Endpoint ?? new Uri($"https://bedrock-runtime.{Region}.amazonaws.com");
 }

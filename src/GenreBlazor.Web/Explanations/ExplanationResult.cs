@@ -20,6 +20,8 @@ public enum LocalReason
     NothingPredicted,
     /// <summary>Today's token budget is spent.</summary>
     BudgetSpent,
+    /// <summary>Every Bedrock call slot of this server was taken and none freed in time, so no call was made.</summary>
+    BedrockBusy,
     /// <summary>The call failed: an error answer, throttling, a timeout, a dropped connection, an unreadable or empty answer.</summary>
     BedrockFailed,
     /// <summary>Bedrock answered, but the answer failed the check (another genre, markup, length, a prompt leak).</summary>
@@ -52,5 +54,5 @@ public sealed record ExplanationResult(
     public string SourceName => Source == ExplanationSource.Bedrock ? "bedrock" : "local";
 
     /// <summary>Whether Bedrock was wanted but the local explainer stood in (budget, failure, refused answer).</summary>
-    public bool IsFallback => Why is LocalReason.BudgetSpent or LocalReason.BedrockFailed or LocalReason.AnswerRejected;
+    public bool IsFallback => Why is LocalReason.BudgetSpent or LocalReason.BedrockBusy or LocalReason.BedrockFailed or LocalReason.AnswerRejected;
 }

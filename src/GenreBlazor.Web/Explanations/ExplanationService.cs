@@ -91,6 +91,10 @@ public sealed class ExplanationService(
         {
             return await FallbackAsync(explanationCase, LocalReason.BudgetSpent, e.Message, bedrock.ModelId).ConfigureAwait(false);
         }
+        catch (BedrockBusyException e)
+        {
+            return await FallbackAsync(explanationCase, LocalReason.BedrockBusy, e.Message, bedrock.ModelId).ConfigureAwait(false);
+        }
         catch (Exception e)
         {
             return await FallbackAsync(explanationCase, LocalReason.BedrockFailed, $"Bedrock failed: {Describe(e, bedrock)}", bedrock.ModelId).ConfigureAwait(false);

@@ -18,8 +18,9 @@ public static class ExplanationRegistration
     /// <summary>
     /// Binds <see cref="BedrockOptions"/> (section <c>Bedrock</c>, off by default) and <see cref="ExplanationOptions"/>
     /// (section <c>Explanations</c>) and registers the explanation service. With Bedrock enabled, the app's
-    /// <see cref="IChatClient"/> is the pipeline cache → OpenTelemetry → logging → token budget → Bedrock Converse:
-    /// cached answers are neither traced as model calls nor billed, and every call that goes out is.
+    /// <see cref="IChatClient"/> is the pipeline cache → concurrency limit → OpenTelemetry → logging → token budget →
+    /// Bedrock Converse: cached answers take no call slot and are neither traced as model calls nor billed, and every call
+    /// that goes out is.
     /// </summary>
     public static WebApplicationBuilder AddExplanations(this WebApplicationBuilder builder)
     {
@@ -27,7 +28,10 @@ public static class ExplanationRegistration
         services.AddOptions<ExplanationOptions>().BindConfiguration(ExplanationOptions.SectionName)
             .Validate(o => o.CacheLifetime > TimeSpan.Zero && o.EvidencePerGenre > 0 && o.MaxAnswerCharacters > 0,
                 "Explanations: CacheLifetime, EvidencePerGenre and MaxAnswerCharacters must be positive.");
-        services.AddOptions<BedrockOptions>().BindConfiguration(BedrockOptions.SectionName);
+        services.AddOptions<BedrockOptions>().BindConfiguration(BedrockOptions.SectionName)
+            .Validate(o => o.MaxConcurrentCalls >= 1 && o.MaxQueuedCalls >= 0 && o.CallQueueWait >= TimeSpan.Zero,
+                "Bedrock: MaxConcurrentCalls must be at least 1, MaxQueuedCalls and CallQueueWait not negative.")
+            .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<BedrockOptions>>().Value);
 
         services.TryAddSingleton(TimeProvider.System);
@@ -49,6 +53,11 @@ public static class ExplanationRegistration
             services.AddChatClient(sp => sp.GetRequiredService<BedrockConverseClient>())
                 .Use((inner, sp) => new ExplanationAnswerCache(inner, sp.GetRequiredService<HybridCache>(),
                     sp.GetRequiredService<IOptions<ExplanationOptions>>().Value.CacheLifetime))
+                .Use((inner, sp) =>
+                {
+                    var bedrock = sp.GetRequiredService<BedrockOptions>();
+                    return new ConcurrencyLimitChatClient(inner, bedrock.MaxConcurrentCalls, bedrock.MaxQueuedCalls, bedrock.CallQueueWait);
+                })
                 .UseOpenTelemetry(sourceName: TelemetrySource)
                 .UseLogging()
                 .Use((inner, sp) => new TokenBudgetChatClient(inner, sp.GetRequiredService<ExplanationUsage>(),

@@ -48,6 +48,9 @@ public abstract record FakeReply
     public static FakeReply Stall(TimeSpan delay) => new StallReply(delay);
 
     public static FakeReply DropConnection() => new DropReply();
+
+    /// <summary>Holds the request open until <paramref name="release"/> completes, then answers with <paramref name="then"/>.</summary>
+    public static FakeReply HeldUntil(Task release, FakeReply then) => new HeldReply(release, then);
 }
 
 public sealed record JsonReply(int Status, string Body, string? ErrorTypeHeader) : FakeReply;
@@ -55,6 +58,8 @@ public sealed record JsonReply(int Status, string Body, string? ErrorTypeHeader)
 public sealed record StallReply(TimeSpan Delay) : FakeReply;
 
 public sealed record DropReply : FakeReply;
+
+public sealed record HeldReply(Task Release, FakeReply Then) : FakeReply;
 
 /// <summary>
 /// A stand-in for Bedrock Runtime on 127.0.0.1: accepts <c>POST /model/{id}/converse</c>, verifies the SigV4 signature
@@ -68,6 +73,8 @@ public sealed class FakeBedrockServer : IAsyncDisposable
     private ConcurrentQueue<ReceivedRequest> _requests = new();
     private readonly Dictionary<string, string> _secrets;
     private int _count;
+    private int _inFlight;
+    private int _maxInFlight;
 
     private FakeBedrockServer(WebApplication app, Func<ReceivedRequest, int, FakeReply> script, Dictionary<string, string> secrets)
     {
@@ -80,6 +87,12 @@ public sealed class FakeBedrockServer : IAsyncDisposable
 
     public IReadOnlyList<ReceivedRequest> Requests => [.. _requests];
 
+    /// <summary>Requests open now (received and not yet answered).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>The most requests that were open at once since the last <see cref="Reply(Func{ReceivedRequest, int, FakeReply})"/>.</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
     /// <summary>
     /// Gives a running server a new script and forgets the requests seen so far (numbering restarts at 1), so one
     /// server can serve a whole test class.
@@ -89,6 +102,7 @@ public sealed class FakeBedrockServer : IAsyncDisposable
         _script = script;
         _requests = new ConcurrentQueue<ReceivedRequest>();
         Interlocked.Exchange(ref _count, 0);
+        Interlocked.Exchange(ref _maxInFlight, Volatile.Read(ref _inFlight));
     }
 
     /// <summary>Answers every later request the same way (see <see cref="Reply(Func{ReceivedRequest, int, FakeReply})"/>).</summary>
@@ -129,6 +143,23 @@ public sealed class FakeBedrockServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        var open = Interlocked.Increment(ref _inFlight);
+        for (var max = Volatile.Read(ref _maxInFlight); open > max; max = Volatile.Read(ref _maxInFlight))
+        {
+            Interlocked.CompareExchange(ref _maxInFlight, open, max);
+        }
+        try
+        {
+            await AnswerAsync(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context)
+    {
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         var body = buffer.ToArray();
@@ -148,8 +179,24 @@ public sealed class FakeBedrockServer : IAsyncDisposable
             return;
         }
 
-        switch (_script(received, number))
+        await ReplyAsync(context, _script(received, number));
+    }
+
+    private static async Task ReplyAsync(HttpContext context, FakeReply reply)
+    {
+        switch (reply)
         {
+            case HeldReply held:
+                try
+                {
+                    await held.Release.WaitAsync(context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                await ReplyAsync(context, held.Then);
+                break;
             case JsonReply json:
                 await WriteJson(context, json);
                 break;
