@@ -22,6 +22,10 @@ public sealed class BedrockConcurrencyTests
             .UseSetting("Bedrock:MaxQueuedCalls", queue.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .UseSetting("Bedrock:CallQueueWait", ExplanationAppFactory.Seconds(waitSeconds)));
 
+    /// <summary>A fake Bedrock that holds every call open until <paramref name="release"/>, then gives a grounded answer.</summary>
+    private static Task<FakeBedrockServer> HeldServer(Task release) =>
+        FakeBedrockServer.StartAsync((request, _) => FakeReply.HeldUntil(release, FakeModel.Says(FakeModel.GroundedAnswer(request))));
+
     private static async Task<JsonElement> ExplainAsync(HttpClient client, string plot)
     {
         var response = await client.PostAsJsonAsync("/api/explain", new { plot });
@@ -43,8 +47,7 @@ public sealed class BedrockConcurrencyTests
     public async Task Six_explanations_at_once_with_two_slots_and_two_queued_open_two_calls_queue_two_and_answer_two_locally_at_once()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var server = await FakeBedrockServer.StartAsync((request, _) =>
-            FakeReply.HeldUntil(release.Task, FakeModel.Says(FakeModel.GroundedAnswer(request))));
+        await using var server = await HeldServer(release.Task);
         await using var app = App(server, slots: 2, queue: 2, waitSeconds: 60);
         using var client = app.CreateClient();
 
@@ -78,8 +81,7 @@ public sealed class BedrockConcurrencyTests
     public async Task A_call_that_finds_no_free_slot_within_the_wait_is_answered_locally_and_the_held_call_still_gets_bedrocks_answer()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var server = await FakeBedrockServer.StartAsync((request, _) =>
-            FakeReply.HeldUntil(release.Task, FakeModel.Says(FakeModel.GroundedAnswer(request))));
+        await using var server = await HeldServer(release.Task);
         await using var app = App(server, slots: 1, queue: 4, waitSeconds: 0.3);
         using var client = app.CreateClient();
 
