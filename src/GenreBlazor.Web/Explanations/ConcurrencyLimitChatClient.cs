@@ -5,12 +5,8 @@ using Microsoft.Extensions.AI;
 namespace GenreBlazor.Web.Explanations;
 
 /// <summary>Thrown instead of calling the model when every call slot is taken and no slot freed in time.</summary>
-public sealed class BedrockBusyException(int inFlight, string problem)
-    : Exception(string.Create(CultureInfo.InvariantCulture, $"Bedrock is busy: {inFlight} call(s) already in flight on this server and {problem}"))
-{
-    /// <summary>How many calls this process allows at once.</summary>
-    public int InFlight { get; } = inFlight;
-}
+public sealed class BedrockBusyException(int slots, string problem)
+    : Exception(string.Create(CultureInfo.InvariantCulture, $"Bedrock is busy: {slots} call(s) already in flight on this server and {problem}"));
 
 /// <summary>
 /// The stage of the chat pipeline that bounds how many Bedrock calls this process has open at once (explanations and
@@ -44,9 +40,6 @@ public sealed class ConcurrencyLimitChatClient : DelegatingChatClient
         });
     }
 
-    /// <summary>Calls waiting for a slot now (for tests and the log).</summary>
-    public long Queued => _limiter.GetStatistics()?.CurrentQueuedCount ?? 0;
-
     /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -60,14 +53,10 @@ public sealed class ConcurrencyLimitChatClient : DelegatingChatClient
 
     private async Task<RateLimitLease> AcquireAsync(CancellationToken cancellationToken)
     {
-        var lease = _limiter.AttemptAcquire();
-        if (lease.IsAcquired)
-        {
-            return lease;
-        }
-        lease.Dispose();
+        // A free slot is granted at once and a full queue refused at once; only a queued call waits, and only this long.
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         waiting.CancelAfter(_wait);
+        RateLimitLease lease;
         try
         {
             lease = await _limiter.AcquireAsync(1, waiting.Token).ConfigureAwait(false);

@@ -53,6 +53,6 @@ public sealed record ExplanationResult(
     /// <summary>"bedrock" or "local", as the API spells it.</summary>
     public string SourceName => Source == ExplanationSource.Bedrock ? "bedrock" : "local";
 
-    /// <summary>Whether Bedrock was wanted but the local explainer stood in (budget, failure, refused answer).</summary>
+    /// <summary>Whether Bedrock was wanted but the local explainer stood in (budget, no free call slot, failure, refused answer).</summary>
     public bool IsFallback => Why is LocalReason.BudgetSpent or LocalReason.BedrockBusy or LocalReason.BedrockFailed or LocalReason.AnswerRejected;
 }
