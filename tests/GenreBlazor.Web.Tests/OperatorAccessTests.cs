@@ -121,5 +121,5 @@ public sealed partial class OperatorAccessTests : IClassFixture<OperatorAccessTe
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"(?<value>[^\"]+)\"")]
-    private static partial Regex TokenField();
+    internal static partial Regex TokenField();
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -12,7 +11,7 @@ namespace GenreBlazor.Web.Tests.Security;
 /// 127.0.0.1 (discovery, keys and the token request go over the wire), and the browser's part — following the
 /// redirects between the two — done by hand with a cookie-keeping client.
 /// </summary>
-public sealed partial class OpenIdSignOnTests : IClassFixture<OpenIdSignOnTests.Provider>
+public sealed class OpenIdSignOnTests : IClassFixture<OpenIdSignOnTests.Provider>
 {
     public const string OperatorGroup = "genreblazor-operators";
 
@@ -178,7 +177,7 @@ public sealed partial class OpenIdSignOnTests : IClassFixture<OpenIdSignOnTests.
         var page = await browser.GetStringAsync("/operator");
         var signOut = await browser.PostAsync("/operator/sign-out", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(TokenField().Match(page).Groups["value"].Value),
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(OperatorAccessTests.TokenField().Match(page).Groups["value"].Value),
         }));
 
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
@@ -256,9 +255,6 @@ public sealed partial class OpenIdSignOnTests : IClassFixture<OpenIdSignOnTests.
 
     private static IEnumerable<string> CookiesOf(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [];
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"(?<value>[^\"]+)\"")]
-    private static partial Regex TokenField();
 }
 
 internal static class UriPaths
