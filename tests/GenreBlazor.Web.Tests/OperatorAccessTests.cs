@@ -69,6 +69,7 @@ public sealed partial class OperatorAccessTests : IClassFixture<OperatorAccessTe
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
+        Assert.DoesNotContain("data-testid=\"operator-oidc\"", await client.GetStringAsync("/operator")); // no provider configured
         var wrong = await SignInAsync(client, "not the password");
         Assert.Equal(HttpStatusCode.Redirect, wrong.StatusCode);
         Assert.Equal("/operator?problem=wrong-password", wrong.Headers.Location?.OriginalString);
@@ -120,5 +121,5 @@ public sealed partial class OperatorAccessTests : IClassFixture<OperatorAccessTe
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"(?<value>[^\"]+)\"")]
-    private static partial Regex TokenField();
+    internal static partial Regex TokenField();
 }

@@ -28,13 +28,13 @@ public static class OperatorAccess
     /// <summary>The sign-in cookie of the Operator page.</summary>
     public const string CookieScheme = "OperatorCookie";
 
-    /// <summary>The claim that says how the operator signed in: <c>key</c> or <c>password</c>.</summary>
+    /// <summary>The claim that says how the operator signed in: <c>key</c>, <c>password</c> or <c>openid</c>.</summary>
     public const string MethodClaim = "genreblazor:signin";
 
-    /// <summary>A signed-in operator.</summary>
-    public static ClaimsPrincipal Principal(string method, string scheme) => new(new ClaimsIdentity(
+    /// <summary>A signed-in operator; <paramref name="name"/> is who the identity provider says it is.</summary>
+    public static ClaimsPrincipal Principal(string method, string scheme, string? name = null) => new(new ClaimsIdentity(
     [
-        new Claim(ClaimTypes.Name, method == "key" ? "operator (API key)" : "operator"),
+        new Claim(ClaimTypes.Name, name ?? (method == "key" ? "operator (API key)" : "operator")),
         new Claim(ClaimTypes.Role, Role),
         new Claim(MethodClaim, method),
     ], scheme));
@@ -110,8 +110,9 @@ public static class OperatorAccessRegistration
     public static WebApplicationBuilder AddOperatorAccess(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName);
-        services.AddAuthentication(OperatorAccess.Scheme)
+        services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OperatorOptions>, OperatorOptionsValidation>();
+        var authentication = services.AddAuthentication(OperatorAccess.Scheme)
             .AddPolicyScheme(OperatorAccess.Scheme, "Operator", o => o.ForwardDefaultSelector = context =>
                 OperatorKeyHandler.BearerKey(context.Request) is not null ? OperatorAccess.KeyScheme : OperatorAccess.CookieScheme)
             .AddScheme<AuthenticationSchemeOptions, OperatorKeyHandler>(OperatorAccess.KeyScheme, null)
@@ -128,6 +129,11 @@ public static class OperatorAccessRegistration
                 o.Events.OnRedirectToLogin = context => ApiOrRedirect(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, StatusCodes.Status403Forbidden);
             });
+        var openId = builder.Configuration.GetSection($"{OperatorOptions.SectionName}:{nameof(OperatorOptions.OpenIdConnect)}").Get<OperatorOpenIdOptions>();
+        if (openId is { IsConfigured: true })
+        {
+            authentication.AddOperatorSignOn(openId);
+        }
         services.AddOptions<CookieAuthenticationOptions>(OperatorAccess.CookieScheme)
             .Configure<IOptions<OperatorOptions>>((cookie, operators) => cookie.ExpireTimeSpan = operators.Value.SessionLifetime);
         services.AddAuthorizationBuilder().AddPolicy(OperatorAccess.Policy, policy => policy
@@ -136,6 +142,12 @@ public static class OperatorAccessRegistration
             .RequireRole(OperatorAccess.Role));
         services.AddCascadingAuthenticationState();
         return builder;
+    }
+
+    private sealed class OperatorOptionsValidation : IValidateOptions<OperatorOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, OperatorOptions options) =>
+            options.OpenIdConnect.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
     }
 
     private static Task ApiOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)

@@ -10,10 +10,13 @@ public static class OperatorEndpoints
 {
     /// <summary>Who the caller is, as an operator.</summary>
     /// <param name="Name">Display name.</param>
-    /// <param name="Method">How they signed in: <c>key</c> or <c>password</c>.</param>
+    /// <param name="Method">How they signed in: <c>key</c>, <c>password</c> or <c>openid</c>.</param>
     public sealed record OperatorIdentity(string Name, string Method);
 
-    /// <summary>Maps <c>POST /operator/sign-in</c>, <c>POST /operator/sign-out</c> and <c>GET /api/operator</c>.</summary>
+    /// <summary>
+    /// Maps <c>POST /operator/sign-in</c>, <c>POST /operator/sign-out</c> and <c>GET /api/operator</c>, and the
+    /// OpenID Connect sign-in when it is configured.
+    /// </summary>
     public static WebApplication MapOperatorAccess(this WebApplication app)
     {
         // A form post from the Operator page (antiforgery-checked by the framework for form-bound endpoints).
@@ -36,9 +39,16 @@ public static class OperatorEndpoints
 
         app.MapPost("/operator/sign-out", async ([FromForm] string? returnUrl, HttpContext context) =>
         {
+            // The provider's sign-out first: it reads the id_token it needs from the cookie this request still carries.
+            var atProvider = await OperatorSignOn.EndProviderSessionAsync(context);
             await context.SignOutAsync(OperatorAccess.CookieScheme);
-            return Results.LocalRedirect("/operator");
+            return atProvider ? Results.Empty : Results.LocalRedirect("/operator");
         }).ExcludeFromDescription();
+
+        if (app.Services.GetRequiredService<IOptions<OperatorOptions>>().Value.OpenIdConnect.IsConfigured)
+        {
+            app.MapOperatorSignOn();
+        }
 
         app.MapGet("/api/operator", (HttpContext context) => TypedResults.Ok(new OperatorIdentity(
                 context.User.Identity?.Name ?? "operator",
@@ -49,6 +59,6 @@ public static class OperatorEndpoints
         return app;
     }
 
-    private static bool IsLocal(string? url) =>
+    internal static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 }

@@ -46,12 +46,14 @@ public static class PublicHostingRegistration
             app.UseHsts();
             app.UseHttpsRedirection();
         }
+        var contentSecurityPolicy = SecurityHeaders.ContentSecurityPolicyAlsoPostingTo(
+            OperatorSignOn.FormOrigin(app.Services.GetRequiredService<IOptions<OperatorOptions>>().Value));
         app.Use((context, next) =>
         {
             // At the start of the response, so error handlers that clear the headers do not drop them.
             context.Response.OnStarting(() =>
             {
-                SecurityHeaders.Apply(context.Response.Headers);
+                SecurityHeaders.Apply(context.Response.Headers, contentSecurityPolicy);
                 return Task.CompletedTask;
             });
             return next(context);

@@ -16,9 +16,17 @@ public static class SecurityHeaders
     /// <summary>Features no page of the app uses, off for every page and any frame.</summary>
     public const string PermissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
-    internal static void Apply(IHeaderDictionary headers)
+    /// <summary>
+    /// The policy when a form's answer may also lead to <paramref name="origin"/>: the operators' identity provider,
+    /// where signing out ends the provider's session (browsers check <c>form-action</c> on a form's redirects too).
+    /// </summary>
+    public static string ContentSecurityPolicyAlsoPostingTo(string? origin) => origin is null
+        ? ContentSecurityPolicy
+        : ContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self' {origin}", StringComparison.Ordinal);
+
+    internal static void Apply(IHeaderDictionary headers, string contentSecurityPolicy)
     {
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = contentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
