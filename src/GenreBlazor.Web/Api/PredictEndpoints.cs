@@ -41,7 +41,9 @@ public static class PredictEndpoints
             var result = input.Poster is { } poster
                 ? await classifier.ClassifyEncodedAsync(input.Plot, poster, settings, Monitoring.PredictionEndpoint.Predict, cancellationToken)
                 : classifier.Classify(input.Plot, null, settings, Monitoring.PredictionEndpoint.Predict);
-            return Results.Ok(ToResponse(result));
+            // With the context's own type info the serializer takes the generated fast path; through the HTTP options'
+            // resolver chain it walks the generated metadata converter by converter.
+            return TypedResults.Json(ToResponse(result), PredictJsonContext.Default.PredictResponse);
         }
         catch (ImageDecodeException e)
         {

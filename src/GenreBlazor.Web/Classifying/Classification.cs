@@ -25,12 +25,36 @@ public sealed record Classification(string ModelVersion, GenreScores Scores, IRe
     /// <summary>The genres predicted at <see cref="Thresholds"/>.</summary>
     public GenreSet Predicted => Scores.Decide(Thresholds);
 
-    /// <summary>Every genre, most probable first.</summary>
-    public IReadOnlyList<GenreLine> Lines() => Enumerable.Range(0, GenreCatalog.Count)
-        .OrderByDescending(label => Scores[label]).ThenBy(label => label)
-        .Select(label => new GenreLine(GenreCatalog.All[label], Scores[label], Thresholds[label], Scores[label] >= Thresholds[label],
-            Top3.ToList().IndexOf(label) + 1))
-        .ToList();
+    /// <summary>Every genre, most probable first (ties in catalog order).</summary>
+    public IReadOnlyList<GenreLine> Lines()
+    {
+        // Sorted in place and built into an array: every /api/predict answer and every slider move build these lines.
+        var order = new int[GenreCatalog.Count];
+        for (var label = 0; label < order.Length; label++)
+        {
+            order[label] = label;
+        }
+        Array.Sort(order, (a, b) => Scores[b].CompareTo(Scores[a]) is var byProbability and not 0 ? byProbability : a.CompareTo(b));
+        var lines = new GenreLine[order.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            var label = order[i];
+            lines[i] = new GenreLine(GenreCatalog.All[label], Scores[label], Thresholds[label], Scores[label] >= Thresholds[label], TopRank(label));
+        }
+        return lines;
+    }
+
+    private int TopRank(int label)
+    {
+        for (var rank = 0; rank < Top3.Count; rank++)
+        {
+            if (Top3[rank] == label)
+            {
+                return rank + 1;
+            }
+        }
+        return 0;
+    }
 
     /// <summary>The same scores decided at other thresholds (the slider moves; the model does not run again).</summary>
     public Classification WithThresholds(IReadOnlyList<float> thresholds) => this with { Thresholds = thresholds };

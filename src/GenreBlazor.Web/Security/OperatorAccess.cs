@@ -31,6 +31,13 @@ public static class OperatorAccess
     /// <summary>The claim that says how the operator signed in: <c>key</c>, <c>password</c> or <c>openid</c>.</summary>
     public const string MethodClaim = "genreblazor:signin";
 
+    /// <summary>
+    /// Whether the request can carry an operator's credentials — a cookie, an <c>Authorization</c> header — or is the
+    /// identity provider's redirect back, which the sign-on handler answers; every other request is anonymous.
+    /// </summary>
+    public static bool MayCarryCredentials(HttpContext context) =>
+        context.Request.Headers.Cookie.Count > 0 || context.Request.Headers.Authorization.Count > 0 || OperatorSignOn.IsHandlerPath(context.Request.Path);
+
     /// <summary>A signed-in operator; <paramref name="name"/> is who the identity provider says it is.</summary>
     public static ClaimsPrincipal Principal(string method, string scheme, string? name = null) => new(new ClaimsIdentity(
     [

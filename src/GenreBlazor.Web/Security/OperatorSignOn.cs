@@ -17,6 +17,14 @@ internal static class OperatorSignOn
 {
     public const string Scheme = "OperatorOidc";
 
+    private const string CallbackPath = "/signin-oidc";
+    private const string SignedOutCallbackPath = "/signout-callback-oidc";
+    private const string RemoteSignOutPath = "/signout-oidc";
+
+    /// <summary>Whether the handler answers this path itself (the provider's redirects back), through the authentication middleware.</summary>
+    public static bool IsHandlerPath(PathString path) =>
+        path.StartsWithSegments(CallbackPath) || path.StartsWithSegments(SignedOutCallbackPath) || path.StartsWithSegments(RemoteSignOutPath);
+
     /// <summary>The value of <see cref="OperatorAccess.MethodClaim"/> for an operator signed in at the provider.</summary>
     public const string Method = "openid";
 
@@ -44,8 +52,9 @@ internal static class OperatorSignOn
             o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.NonceCookie.SameSite = SameSiteMode.Lax;
             o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.CallbackPath = "/signin-oidc";
-            o.SignedOutCallbackPath = "/signout-callback-oidc";
+            o.CallbackPath = CallbackPath;
+            o.SignedOutCallbackPath = SignedOutCallbackPath;
+            o.RemoteSignOutPath = RemoteSignOutPath;
             o.SignedOutRedirectUri = "/operator";
             // Claims keep the provider's names, so RequiredClaim is written as the provider documents it.
             o.MapInboundClaims = false;
