@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -6,6 +7,7 @@ using System.Text.RegularExpressions;
 using GenreBlazor.Core.Operators;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GenreBlazor.Web.Tests;
 
@@ -118,6 +120,34 @@ public sealed partial class OperatorAccessTests : IClassFixture<OperatorAccessTe
             ["password"] = password,
             ["returnUrl"] = "",
         }));
+    }
+
+    [Fact]
+    public async Task A_call_without_credentials_runs_no_authentication_and_a_keyed_call_is_authenticated()
+    {
+        // The framework's own authentication metric, of this app's meter factory only (other apps run in parallel).
+        var meters = app.Services.GetRequiredService<IMeterFactory>();
+        var authentications = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == meters && instrument.Name == "aspnetcore.authentication.authenticate.duration")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref authentications));
+        listener.Start();
+        var client = app.CreateClient();
+
+        (await client.PostAsJsonAsync("/api/predict", new { plot = "A detective hunts a killer through the rain-soaked city." })).EnsureSuccessStatusCode();
+        Assert.Equal(0, Volatile.Read(ref authentications));
+
+        using var keyed = new HttpRequestMessage(HttpMethod.Get, "/api/operator") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", Key) } };
+        (await client.SendAsync(keyed)).EnsureSuccessStatusCode();
+        // The middleware and the policy each authenticate the forwarding scheme and the key scheme it picks: 4. A second,
+        // unconditional authentication middleware in front of the pipeline would make it 6.
+        Assert.InRange(Volatile.Read(ref authentications), 1, 4);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"(?<value>[^\"]+)\"")]

@@ -35,6 +35,9 @@ public static class FrontEndRegistration
         // way, and the operator policies authenticate their own schemes — so the plain API call skips the handlers
         // (about 5 % of the app's CPU per /api/predict under load). The provider's redirects back always run them.
         app.UseWhen(OperatorAccess.MayCarryCredentials, branch => branch.UseAuthentication());
+        // The branch marks only its own builder: without the mark on the app itself, WebApplication would put a second,
+        // unconditional authentication middleware in front of the whole pipeline (the key UseAuthentication sets).
+        ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;
