@@ -21,21 +21,14 @@ public sealed partial class OperatorAccessTests : IClassFixture<OperatorAccessTe
 
     public OperatorAccessTests(OperatorApp app) => this.app = app;
 
-    public sealed class OperatorApp : WebApplicationFactory<Program>
+    public sealed class OperatorApp() : IsolatedApp("genreblazor-operators-")
     {
-        public string Folder { get; } = Directory.CreateTempSubdirectory("genreblazor-operators-").FullName;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder) => builder
-            .UseSetting("Profiles:Directory", Folder)
-            .UseSetting("Store:ConnectionString", Path.Combine(Folder, "store.db"))
-            .UseSetting("Limits:Enabled", "false")
-            .UseSetting("Operators:ApiKeyHashes:0", OperatorSecrets.HashKey(Key))
-            .UseSetting("Operators:PasswordHash", OperatorSecrets.HashPassword(Password, iterations: 20_000));
-
-        public override async ValueTask DisposeAsync()
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            await base.DisposeAsync();
-            Directory.Delete(Folder, recursive: true);
+            base.ConfigureWebHost(builder);
+            builder
+                .UseSetting("Operators:ApiKeyHashes:0", OperatorSecrets.HashKey(Key))
+                .UseSetting("Operators:PasswordHash", OperatorSecrets.HashPassword(Password, iterations: 20_000));
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GenreBlazor.Core.Operators;
@@ -10,32 +9,29 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace GenreBlazor.Web.Tests;
 
 /// <summary>The app with an operator key, text-only retraining on the shared data, and a store folder that outlives one app (a restart is a second app on it).</summary>
-public sealed class RetrainingApp(string folder) : WebApplicationFactory<Program>
+public sealed class RetrainingApp(string folder) : IsolatedApp("retrain-web-", folder)
 {
     public const string Key = "retrain-operator-key-0123456789";
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder
-        .UseSetting("Profiles:Directory", Path.Combine(folder, "profiles"))
-        .UseSetting("Store:ConnectionString", Path.Combine(folder, "store.db"))
-        .UseSetting("Discovery:DnaPath", Path.Combine(folder, "no-dna.bin"))
-        .UseSetting("Limits:Enabled", "false")
-        .UseSetting("Operators:ApiKeyHashes:0", OperatorSecrets.HashKey(Key))
-        .UseSetting("Retraining:Data", SharedData.Movies)
-        .UseSetting("Retraining:WorkFolder", Path.Combine(folder, "work"))
-        .UseSetting("Retraining:Embeddings", "false")
-        .UseSetting("Retraining:Lease", "00:00:05")
-        .UseSetting("Retraining:Heartbeat", "00:00:00.200")
-        .UseSetting("Retraining:PollInterval", "00:00:00.500");
+    protected override string ProfilesPath => Path.Combine(Folder, "profiles");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder
+            .UseSetting("Operators:ApiKeyHashes:0", OperatorSecrets.HashKey(Key))
+            .UseSetting("Retraining:Data", SharedData.Movies)
+            .UseSetting("Retraining:WorkFolder", Path.Combine(Folder, "work"))
+            .UseSetting("Retraining:Embeddings", "false")
+            .UseSetting("Retraining:Lease", "00:00:05")
+            .UseSetting("Retraining:Heartbeat", "00:00:00.200")
+            .UseSetting("Retraining:PollInterval", "00:00:00.500");
+    }
 
     public HttpClient Operator() => Operator(this);
 
     /// <summary>An operator's client of this app or of one derived from it with <c>WithWebHostBuilder</c>.</summary>
-    public static HttpClient Operator(WebApplicationFactory<Program> app)
-    {
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
-        return client;
-    }
+    public static HttpClient Operator(WebApplicationFactory<Program> app) => KeyedClient(app, Key);
 }
 
 public sealed class RetrainingApiTests : IDisposable

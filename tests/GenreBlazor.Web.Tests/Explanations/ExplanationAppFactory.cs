@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using GenreBlazor.Testing.Bedrock;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -46,14 +45,12 @@ public sealed class CollectingLoggerProvider : ILoggerProvider
 /// usage file and profile folder, and its log lines collected.
 /// </summary>
 public class ExplanationAppFactory(FakeBedrockServer? bedrock, bool bedrockEnabled, Action<IWebHostBuilder>? configure = null, string? storeFile = null)
-    : WebApplicationFactory<Program>
+    : IsolatedApp("genreblazor-explain-")
 {
     public const string ModelId = "anthropic.claude-3-haiku-20240307-v1:0";
 
-    public string Folder { get; } = Directory.CreateTempSubdirectory("genreblazor-explain-").FullName;
-
     /// <summary>The app's store (a test shares one between two apps to show what a restart or a second replica sees).</summary>
-    public string StoreFile => storeFile ?? Path.Combine(Folder, "store.db");
+    public override string StorePath => storeFile ?? base.StorePath;
 
     public CollectingLoggerProvider Logs { get; } = new();
 
@@ -63,13 +60,8 @@ public class ExplanationAppFactory(FakeBedrockServer? bedrock, bool bedrockEnabl
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Profiles:Directory", Folder)
-            .UseSetting("Store:ConnectionString", StoreFile)
-            // No catalog DNA unless a test names one (see GenreBlazorFactory).
-            .UseSetting("Discovery:DnaPath", Path.Combine(Folder, "no-dna.bin"))
-            // Every in-process request comes from one (unknown) address; the limits have tests of their own (Security/).
-            .UseSetting("Limits:Enabled", "false")
-            .UseSetting("Bedrock:Enabled", bedrockEnabled ? "true" : "false")
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Bedrock:Enabled", bedrockEnabled ? "true" : "false")
             .UseSetting("Bedrock:Region", "us-east-1")
             .UseSetting("Bedrock:ModelId", ModelId)
             .UseSetting("Bedrock:MaxTokens", "256")
@@ -85,12 +77,6 @@ public class ExplanationAppFactory(FakeBedrockServer? bedrock, bool bedrockEnabl
         }
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         configure?.Invoke(builder);
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Directory.Delete(Folder, recursive: true);
     }
 
     /// <summary>The usage ledger's view of today.</summary>

@@ -1,9 +1,7 @@
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using GenreBlazor.Core.Operators;
 using GenreBlazor.Tests;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace GenreBlazor.Web.Tests.Lifecycle;
 
@@ -12,14 +10,14 @@ namespace GenreBlazor.Web.Tests.Lifecycle;
 /// a copy of <c>models/default</c> under another version (same held-out rows, so the registry's comparison finds no
 /// regression and promotes it).
 /// </summary>
-public sealed class ModelApp : WebApplicationFactory<Program>
+public sealed class ModelApp : IsolatedApp
 {
     public const string Key = "gbo_test-key-for-the-model-lifecycle-tests-0123";
 
     // Unique per app: the apps of one test process share the process's meters, so a version label tells their predictions apart.
     public string SecondVersion { get; } = "swap-test-" + Guid.NewGuid().ToString("N")[..8];
 
-    public ModelApp()
+    public ModelApp() : base("ops-models-")
     {
         SecondBundle = Path.Combine(Folder, SecondVersion);
         Directory.CreateDirectory(SecondBundle);
@@ -34,35 +32,19 @@ public sealed class ModelApp : WebApplicationFactory<Program>
         File.WriteAllText(manifestPath, manifest.ToJsonString());
     }
 
-    public string Folder { get; } = Directory.CreateTempSubdirectory("ops-models-").FullName;
-
     public string SecondBundle { get; }
 
-    public string StorePath => Path.Combine(Folder, "store.db");
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder
-        .UseSetting("Profiles:Directory", Folder)
-        .UseSetting("Store:ConnectionString", StorePath)
-        // No catalog DNA (see GenreBlazorFactory).
-        .UseSetting("Discovery:DnaPath", StorePath + ".no-dna.bin")
-        .UseSetting("Limits:Enabled", "false")
-        .UseSetting("ModelLifecycle:RefreshInterval", "00:00:00.200")
-        // A short drift window, so a test fills it with a few dozen predictions.
-        .UseSetting("Monitoring:DriftWindow", "60")
-        .UseSetting("Monitoring:DriftMinObservations", "40")
-        .UseSetting("Monitoring:DriftSampleInterval", "00:00:00.250")
-        .UseSetting("Operators:ApiKeyHashes:0", OperatorSecrets.HashKey(Key));
-
-    public HttpClient Operator()
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
-        return client;
+        base.ConfigureWebHost(builder);
+        builder
+            .UseSetting("ModelLifecycle:RefreshInterval", "00:00:00.200")
+            // A short drift window, so a test fills it with a few dozen predictions.
+            .UseSetting("Monitoring:DriftWindow", "60")
+            .UseSetting("Monitoring:DriftMinObservations", "40")
+            .UseSetting("Monitoring:DriftSampleInterval", "00:00:00.250")
+            .UseSetting("Operators:ApiKeyHashes:0", OperatorSecrets.HashKey(Key));
     }
 
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Directory.Delete(Folder, recursive: true);
-    }
+    public HttpClient Operator() => KeyedClient(this, Key);
 }

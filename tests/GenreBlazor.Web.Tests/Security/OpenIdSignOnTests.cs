@@ -51,17 +51,11 @@ public sealed class OpenIdSignOnTests : IClassFixture<OpenIdSignOnTests.Provider
     };
 
     /// <summary>The app with the given settings on top of the usual test ones.</summary>
-    public sealed class SignOnApp(IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
+    public sealed class SignOnApp(IReadOnlyDictionary<string, string> settings) : IsolatedApp("genreblazor-oidc-")
     {
-        public string Folder { get; } = Directory.CreateTempSubdirectory("genreblazor-oidc-").FullName;
-
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder
-                .UseSetting("Profiles:Directory", Folder)
-                .UseSetting("Store:ConnectionString", Path.Combine(Folder, "store.db"))
-                .UseSetting("Discovery:DnaPath", Path.Combine(Folder, "no-dna.bin"))
-                .UseSetting("Limits:Enabled", "false");
+            base.ConfigureWebHost(builder);
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);
@@ -69,12 +63,6 @@ public sealed class OpenIdSignOnTests : IClassFixture<OpenIdSignOnTests.Provider
         }
 
         public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            Directory.Delete(Folder, recursive: true);
-        }
     }
 
     private static readonly HttpClient AtProvider = new(new HttpClientHandler { AllowAutoRedirect = false });
