@@ -17,14 +17,6 @@ internal static class OperatorSignOn
 {
     public const string Scheme = "OperatorOidc";
 
-    private const string CallbackPath = "/signin-oidc";
-    private const string SignedOutCallbackPath = "/signout-callback-oidc";
-    private const string RemoteSignOutPath = "/signout-oidc";
-
-    /// <summary>Whether the handler answers this path itself (the provider's redirects back), through the authentication middleware.</summary>
-    public static bool IsHandlerPath(PathString path) =>
-        path.StartsWithSegments(CallbackPath) || path.StartsWithSegments(SignedOutCallbackPath) || path.StartsWithSegments(RemoteSignOutPath);
-
     /// <summary>The value of <see cref="OperatorAccess.MethodClaim"/> for an operator signed in at the provider.</summary>
     public const string Method = "openid";
 
@@ -34,6 +26,14 @@ internal static class OperatorSignOn
     public const string Unreachable = "provider-unreachable";
 
     private static readonly string[] BaseScopes = ["openid", "profile", "email"];
+
+    private const string CallbackPath = "/signin-oidc";
+    private const string SignedOutCallbackPath = "/signout-callback-oidc";
+    private const string RemoteSignOutPath = "/signout-oidc";
+
+    /// <summary>Whether the handler answers this path itself (the provider's redirects back), through the authentication middleware.</summary>
+    public static bool IsHandlerPath(PathString path) =>
+        path.StartsWithSegments(CallbackPath) || path.StartsWithSegments(SignedOutCallbackPath) || path.StartsWithSegments(RemoteSignOutPath);
 
     public static AuthenticationBuilder AddOperatorSignOn(this AuthenticationBuilder authentication, OperatorOpenIdOptions openId) =>
         authentication.AddOpenIdConnect(Scheme, openId.DisplayName, o =>
