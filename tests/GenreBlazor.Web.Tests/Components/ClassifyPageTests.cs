@@ -24,54 +24,54 @@ public sealed class ClassifyPageTests : ComponentContext, IClassFixture<GenreBla
     private static double[] Probabilities(IRenderedComponent<ClassifyPage> page) =>
         [.. page.FindAll("li.genre-line").Select(l => double.Parse(l.GetAttribute("data-probability")!, CultureInfo.InvariantCulture))];
 
-    private static void Classify(IRenderedComponent<ClassifyPage> page, string plot)
+    private static async Task ClassifyAsync(IRenderedComponent<ClassifyPage> page, string plot)
     {
-        page.Find("textarea#plot").Input(plot);
-        page.Find("button[data-testid=classify]").Click();
+        await page.Find("textarea#plot").InputAsync(plot);
+        await page.Find("button[data-testid=classify]").ClickAsync();
         // The page may render again when "Movies like this" answers off the render thread: wait for this click's result.
         page.WaitForAssertion(() => Assert.True(page.FindAll("[data-testid=error]").Count > 0
             || page.FindAll("[data-testid=shown-plot]").Any(shown => shown.TextContent == plot)), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
-    public void The_threshold_slider_moves_the_predicted_set()
+    public async Task The_threshold_slider_moves_the_predicted_set()
     {
         var page = Render<ClassifyPage>();
-        Classify(page, SpacePlot);
+        await ClassifyAsync(page, SpacePlot);
         Assert.Equal(19, page.FindAll("li.genre-line").Count);
         Assert.Equal("Science Fiction", page.Find("li.top-1").GetAttribute("data-genre"));
         var tuned = Predicted(page);
         Assert.Contains("Science Fiction", tuned);
         var probabilities = Probabilities(page);
 
-        page.Find("[data-testid=mode-global]").Change(true);
-        page.Find("[data-testid=threshold-slider]").Input("0.95");
+        await page.Find("[data-testid=mode-global]").ChangeAsync(true);
+        await page.Find("[data-testid=threshold-slider]").InputAsync("0.95");
         // The page may render again once "Movies like this" arrives off the render thread: each read waits for it to settle.
         page.WaitForAssertion(() => Assert.Equal("0.95", page.Find("[data-testid=threshold-value]").TextContent), TimeSpan.FromSeconds(10));
         page.WaitForAssertion(() => Assert.Equal(probabilities.Count(p => p >= 0.95), Predicted(page).Length), TimeSpan.FromSeconds(10));
         var strict = Predicted(page);
 
-        page.Find("[data-testid=threshold-slider]").Input("0.02");
+        await page.Find("[data-testid=threshold-slider]").InputAsync("0.02");
         page.WaitForAssertion(() => Assert.Equal(probabilities.Count(p => p >= 0.02), Predicted(page).Length), TimeSpan.FromSeconds(10));
         var loose = Predicted(page);
         Assert.True(loose.Length > strict.Length);
         Assert.All(page.FindAll("li.genre-line"), line => Assert.Equal(
             double.Parse(line.GetAttribute("data-probability")!, CultureInfo.InvariantCulture) >= 0.02 ? "true" : "false", line.GetAttribute("data-predicted")));
 
-        page.Find("button[data-testid=threshold-reset]").Click();
+        await page.Find("button[data-testid=threshold-reset]").ClickAsync();
         page.WaitForAssertion(() => Assert.True(page.Find("[data-testid=mode-shift]").HasAttribute("checked")), TimeSpan.FromSeconds(10));
         page.WaitForAssertion(() => Assert.Equal(tuned, Predicted(page)), TimeSpan.FromSeconds(10));
         Assert.Equal(probabilities, Probabilities(page)); // a slider move decides again; the model does not run again
     }
 
     [Fact]
-    public void An_empty_plot_is_refused_with_a_message_and_the_previous_result_stays()
+    public async Task An_empty_plot_is_refused_with_a_message_and_the_previous_result_stays()
     {
         var page = Render<ClassifyPage>();
-        Classify(page, "A lonely cowboy drifts into a lawless frontier town.");
+        await ClassifyAsync(page, "A lonely cowboy drifts into a lawless frontier town.");
         Assert.Equal("Western", page.Find("li.top-1").GetAttribute("data-genre"));
 
-        Classify(page, "   ");
+        await ClassifyAsync(page, "   ");
         page.WaitForAssertion(() => Assert.Contains("The plot is empty", page.Find("[data-testid=error]").TextContent), TimeSpan.FromSeconds(10));
         Assert.Equal("Western", page.Find("li.top-1").GetAttribute("data-genre"));
         Assert.Equal("A lonely cowboy drifts into a lawless frontier town.", page.Find("[data-testid=shown-plot]").TextContent);

@@ -56,7 +56,7 @@ public sealed class DataPageTests : ComponentContext, IClassFixture<DataPageTest
     }
 
     [Fact]
-    public void The_newest_snapshot_shows_its_genre_counts_and_what_changed_since_the_first()
+    public async Task The_newest_snapshot_shows_its_genre_counts_and_what_changed_since_the_first()
     {
         var page = Render<DataPage>();
         page.WaitForAssertion(() => Assert.Equal(app.Second.Id, page.Find("[data-testid=data-report]").GetAttribute("data-source")));
@@ -71,7 +71,7 @@ public sealed class DataPageTests : ComponentContext, IClassFixture<DataPageTest
         Assert.Equal(["en+1", "fr−1"], page.FindAll("[data-testid=language-deltas] tbody tr").Select(r => r.TextContent));
         Assert.NotNull(page.Find("[data-testid=ingest-action]"));
 
-        page.Find("[data-testid=data-source]").Change(app.First.Id);
+        await page.Find("[data-testid=data-source]").ChangeAsync(app.First.Id);
         page.WaitForAssertion(() => Assert.Equal(app.First.Id, page.Find("[data-testid=data-report]").GetAttribute("data-source")));
         Assert.Empty(page.FindAll("[data-testid=changes]"));
         Assert.Contains("1 genre: 2", page.Find("[data-testid=genres-per-movie] + details").TextContent);
@@ -79,7 +79,7 @@ public sealed class DataPageTests : ComponentContext, IClassFixture<DataPageTest
     }
 
     [Fact]
-    public void The_configured_CSV_and_the_bundle_summary_are_data_sets_too()
+    public async Task The_configured_CSV_and_the_bundle_summary_are_data_sets_too()
     {
         Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/data?set=csv");
         var page = Render<DataPage>();
@@ -87,7 +87,7 @@ public sealed class DataPageTests : ComponentContext, IClassFixture<DataPageTest
         Assert.Contains("War: 2", page.Find("[data-testid=genre-counts] + details").TextContent);
         Assert.Contains("es: 2", page.Find("[data-testid=languages] + details").TextContent);
 
-        page.Find("[data-testid=data-source]").Change("training");
+        await page.Find("[data-testid=data-source]").ChangeAsync("training");
         page.WaitForAssertion(() => Assert.Equal("training", page.Find("[data-testid=data-report]").GetAttribute("data-source")));
         Assert.Contains("14,851", page.Find("[data-testid=data-rows]").TextContent);
         Assert.Contains("genre counts and pairs", page.Find("[data-testid=data-note]").TextContent);

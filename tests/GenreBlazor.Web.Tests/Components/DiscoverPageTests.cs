@@ -25,17 +25,17 @@ public sealed class DiscoverPageTests(TinyDna dna) : ComponentContext, IClassFix
         var page = Render<DiscoverPage>();
         page.WaitForAssertion(() => Assert.False(page.Find("button[data-testid=search-run]").HasAttribute("disabled")));
 
-        page.Find("input#search-query").Input("robbery");
-        page.Find("select[data-testid=search-genre]").Change("Thriller");
-        page.Find("input[data-testid=search-year-from]").Change("1990");
-        page.Find("input[data-testid=search-year-to]").Change("1999");
-        page.Find("button[data-testid=search-run]").Click();
+        await page.Find("input#search-query").InputAsync("robbery");
+        await page.Find("select[data-testid=search-genre]").ChangeAsync("Thriller");
+        await page.Find("input[data-testid=search-year-from]").ChangeAsync("1990");
+        await page.Find("input[data-testid=search-year-to]").ChangeAsync("1999");
+        await page.Find("button[data-testid=search-run]").ClickAsync();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=found-movie]")));
         var found = page.FindAll("[data-testid=found-title]").Select(t => t.TextContent).Order().ToList();
         Assert.Equal(["Cold Trail", "Ghost Nursery", "Safe House", "The Last Score", "Vault Job"], found);
 
-        page.Find("input#discover-request").Input("a thriller like Vault Job from the 90s, not horror");
-        page.Find("button[data-testid=discover-run]").Click();
+        await page.Find("input#discover-request").InputAsync("a thriller like Vault Job from the 90s, not horror");
+        await page.Find("button[data-testid=discover-run]").ClickAsync();
         page.WaitForAssertion(() => Assert.Equal("local", page.Find("[data-testid=discover-source]").GetAttribute("data-source")));
         Assert.Contains("(Bedrock is off)", page.Find("[data-testid=discover-source]").TextContent);
         Assert.Equal("Vault Job (1996)", page.Find("[data-testid=discover-seeds]").TextContent.Trim());
@@ -52,13 +52,13 @@ public sealed class DiscoverPageTests(TinyDna dna) : ComponentContext, IClassFix
         await using var app = App();
         var page = Render<DiscoverPage>();
         page.WaitForAssertion(() => Assert.False(page.Find("button[data-testid=search-run]").HasAttribute("disabled")));
-        page.Find("button[data-testid=search-run]").Click();
+        await page.Find("button[data-testid=search-run]").ClickAsync();
         page.WaitForAssertion(() => Assert.Contains("Write what happens in the movie", page.Find("[data-testid=search-error]").TextContent));
 
-        page.Find("input#search-query").Input("a heist");
-        page.Find("input[data-testid=search-year-from]").Change("2000");
-        page.Find("input[data-testid=search-year-to]").Change("1990");
-        page.Find("button[data-testid=search-run]").Click();
+        await page.Find("input#search-query").InputAsync("a heist");
+        await page.Find("input[data-testid=search-year-from]").ChangeAsync("2000");
+        await page.Find("input[data-testid=search-year-to]").ChangeAsync("1990");
+        await page.Find("button[data-testid=search-run]").ClickAsync();
         page.WaitForAssertion(() => Assert.Contains("The first year (2000) is after the last (1990)", page.Find("[data-testid=search-error]").TextContent));
         Assert.Empty(page.FindAll("[data-testid=found-movie]"));
     }

@@ -159,7 +159,7 @@ public sealed class ExplanationPanelTests : ComponentContext
         Assert.Equal(1, (await app.UsageAsync()).LocalOnly); // asked once, from the circuit
 
         var romance = Romance.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        panel.Find("[data-testid=evidence-genre]").Change(romance);
+        await panel.Find("[data-testid=evidence-genre]").ChangeAsync(romance);
         Assert.Equal("Romance", panel.Find("[data-testid=evidence-plot]").GetAttribute("data-genre"));
         Assert.Equal("Pushed Romance up", panel.Find("#evidence-up-heading").TextContent);
     }

@@ -53,21 +53,21 @@ public sealed class GenreResultsTests : ComponentContext
     }
 
     [Fact]
-    public void The_threshold_slider_raises_new_settings_on_every_tick_and_mode_changes_switch_its_range()
+    public async Task The_threshold_slider_raises_new_settings_on_every_tick_and_mode_changes_switch_its_range()
     {
         var settings = ThresholdSettings.Tuned;
         var control = Render<ThresholdControl>(p => p
             .Add(c => c.Settings, settings)
             .Add(c => c.SettingsChanged, s => settings = s));
 
-        control.Find("[data-testid=threshold-slider]").Input("0.2");
+        await control.Find("[data-testid=threshold-slider]").InputAsync("0.2");
         Assert.Equal(new ThresholdSettings(ThresholdMode.ShiftTuned, Shift: 0.2f), settings);
 
-        control.Find("[data-testid=mode-global]").Change(true);
+        await control.Find("[data-testid=mode-global]").ChangeAsync(true);
         Assert.Equal(ThresholdMode.Global, settings.Mode);
         control.Render(p => p.Add(c => c.Settings, settings));
         Assert.Equal("0", control.Find("[data-testid=threshold-slider]").GetAttribute("min"));
-        control.Find("[data-testid=threshold-slider]").Input("0.35");
+        await control.Find("[data-testid=threshold-slider]").InputAsync("0.35");
         Assert.Equal(0.35f, settings.Global);
         control.Render(p => p.Add(c => c.Settings, settings));
         Assert.Equal("0.35", control.Find("[data-testid=threshold-value]").TextContent);
@@ -86,7 +86,7 @@ public sealed class GenreResultsTests : ComponentContext
     }
 
     [Fact]
-    public void The_model_switch_shows_the_fused_result_first_then_each_models_own_bars()
+    public async Task The_model_switch_shows_the_fused_result_first_then_each_models_own_bars()
     {
         var movie = new MovieClassification(
             Text: Sample(0.5f, "text", ("Horror", 0.8f), ("Drama", 0.6f)),
@@ -102,11 +102,11 @@ public sealed class GenreResultsTests : ComponentContext
         Assert.Equal("Horror", Top());
         Assert.Equal(["Animation", "Horror"], Predicted()); // catalog order
 
-        results.FindAll(".mud-tab")[2].Click();
+        await results.FindAll(".mud-tab")[2].ClickAsync();
         Assert.Equal("Animation", Top());
         Assert.Equal(["Animation", "Family"], Predicted());
 
-        results.FindAll(".mud-tab")[1].Click();
+        await results.FindAll(".mud-tab")[1].ClickAsync();
         Assert.Equal(["Drama", "Horror"], Predicted());
 
         // The comparison below lists every model's probability for every genre.

@@ -44,13 +44,13 @@ public sealed class JobPanelTests : ComponentContext, IClassFixture<JobPanelApp>
         var panel = Render<JobPanel>(p => p.Add(c => c.Kind, JobKinds.Retrain).Add(c => c.RefreshInterval, TimeSpan.FromMilliseconds(200)));
         Assert.NotNull(panel.Find("[data-testid=job-none]"));
 
-        panel.Find("[data-testid=job-start]").Click();
+        await panel.Find("[data-testid=job-start]").ClickAsync();
         panel.WaitForAssertion(() => Assert.Contains(panel.Find("[data-testid=job-state]").GetAttribute("data-state"), new[] { "queued", "running" }));
         var job = (await fixture.App.Services.GetRequiredService<JobStore>().ListAsync(JobKinds.Retrain, 1)).Single();
         await fixture.App.Services.GetRequiredService<JobStore>().AppendLogAsync(job.Id, "<b>not bold</b>");
         panel.WaitForAssertion(() => Assert.Contains("&lt;b&gt;not bold&lt;/b&gt;", panel.Find("[data-testid=job-log]").InnerHtml));
         Assert.True(panel.Find("[data-testid=job-start]").HasAttribute("disabled"));
-        panel.Find("[data-testid=job-cancel]").Click();
+        await panel.Find("[data-testid=job-cancel]").ClickAsync();
 
         panel.WaitForAssertion(() => Assert.Equal("cancelled", panel.Find("[data-testid=job-state]").GetAttribute("data-state")), TimeSpan.FromMinutes(2));
         Assert.Contains("Cancelled", panel.Find("[data-testid=job-log]").TextContent);
