@@ -27,7 +27,13 @@ public sealed class OperatorOpenIdOptions
     /// <summary>Scopes asked for besides <c>openid profile email</c> (for example <c>groups</c> when the provider puts groups behind a scope).</summary>
     public List<string> Scopes { get; set; } = [];
 
-    /// <summary>The id_token claim that makes an identity an operator, as the provider names it (<c>groups</c>, <c>email</c>, <c>sub</c>).</summary>
+    /// <summary>
+    /// Whether the identity's claims are read from the provider's userinfo endpoint too, for providers that leave
+    /// groups out of the id_token (many do, to keep it small). <see cref="RequiredClaim"/> is then looked for in both.
+    /// </summary>
+    public bool ClaimsFromUserInfo { get; set; }
+
+    /// <summary>The claim that makes an identity an operator, as the provider names it (<c>groups</c>, <c>email</c>, <c>sub</c>).</summary>
     public string? RequiredClaim { get; set; }
 
     /// <summary>The values of <see cref="RequiredClaim"/> that make an operator; any one of them is enough (exact, case-sensitive).</summary>

@@ -58,14 +58,22 @@ internal static class OperatorSignOn
             o.SignedOutRedirectUri = "/operator";
             // Claims keep the provider's names, so RequiredClaim is written as the provider documents it.
             o.MapInboundClaims = false;
-            o.GetClaimsFromUserInfoEndpoint = false;
+            o.GetClaimsFromUserInfoEndpoint = openId.ClaimsFromUserInfo;
+            // The handler copies from the userinfo answer only the claims it has an action for: the standard ones,
+            // and so the rule's too (an array becomes one claim per value).
+            if (!o.ClaimActions.Any(action => action.ClaimType == openId.RequiredClaim))
+            {
+                o.ClaimActions.MapJsonKey(openId.RequiredClaim!, openId.RequiredClaim!);
+            }
             o.SaveTokens = false;
             o.Scope.Clear();
             foreach (var scope in BaseScopes.Concat(openId.Scopes).Where(s => !string.IsNullOrWhiteSpace(s)).Distinct())
             {
                 o.Scope.Add(scope);
             }
-            o.Events.OnTokenValidated = context => AdmitAsync(context, openId);
+            o.Events.OnTokenValidated = KeepIdTokenAsync;
+            // After the userinfo answer has been merged (when asked for), before the cookie is written.
+            o.Events.OnTicketReceived = context => AdmitAsync(context, openId);
             o.Events.OnRemoteFailure = context =>
             {
                 Log(context.HttpContext).LogWarning("Operator sign-in at {Provider} failed: {Reason}", openId.DisplayName, context.Failure?.Message);
@@ -75,10 +83,19 @@ internal static class OperatorSignOn
             };
         });
 
+    // Ending the provider's session later needs the id_token as its hint: it goes into the cookie's properties.
+    private static Task KeepIdTokenAsync(TokenValidatedContext context)
+    {
+        if ((context.TokenEndpointResponse?.IdToken ?? context.ProtocolMessage?.IdToken) is { } idToken)
+        {
+            context.Properties!.StoreTokens([new AuthenticationToken { Name = OpenIdConnectParameterNames.IdToken, Value = idToken }]);
+        }
+        return Task.CompletedTask;
+    }
+
     // The provider vouched for an identity; the claim rule decides whether it is an operator here. The cookie then
-    // holds the operator principal only (not the provider's claims) and the id_token, which ending the provider's
-    // session needs as its hint.
-    private static Task AdmitAsync(TokenValidatedContext context, OperatorOpenIdOptions openId)
+    // holds the operator principal only, not the provider's claims.
+    private static Task AdmitAsync(TicketReceivedContext context, OperatorOpenIdOptions openId)
     {
         var identity = context.Principal!;
         var who = identity.FindFirst("name")?.Value ?? identity.FindFirst("email")?.Value ?? identity.FindFirst("sub")?.Value ?? "unknown";
@@ -91,10 +108,6 @@ internal static class OperatorSignOn
             return Task.CompletedTask;
         }
         context.Principal = OperatorAccess.Principal(Method, OperatorAccess.CookieScheme, who);
-        if ((context.TokenEndpointResponse?.IdToken ?? context.ProtocolMessage?.IdToken) is { } idToken)
-        {
-            context.Properties!.StoreTokens([new AuthenticationToken { Name = OpenIdConnectParameterNames.IdToken, Value = idToken }]);
-        }
         return Task.CompletedTask;
     }
 

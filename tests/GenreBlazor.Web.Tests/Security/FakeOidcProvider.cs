@@ -18,8 +18,8 @@ namespace GenreBlazor.Web.Tests.Security;
 /// <summary>
 /// A minimal OpenID Connect provider on 127.0.0.1: discovery, a JWKS with an RSA key made per run, an authorize
 /// endpoint that approves at once, a token endpoint that checks the code, the client secret and the PKCE verifier
-/// (S256) and answers an RS256 id_token, and an end-session endpoint. The identity it vouches for is
-/// <see cref="Claims"/>, set by each test.
+/// (S256) and answers an RS256 id_token, a userinfo endpoint for the access tokens it issued, and an end-session
+/// endpoint. The identity it vouches for is <see cref="Claims"/> (and <see cref="UserInfoClaims"/>), set by each test.
 /// </summary>
 public sealed class FakeOidcProvider : IAsyncDisposable
 {
@@ -30,6 +30,7 @@ public sealed class FakeOidcProvider : IAsyncDisposable
     private readonly RsaSecurityKey _key = new(RSA.Create(2048)) { KeyId = "test-key-" + Guid.NewGuid().ToString("N")[..8] };
     private readonly ConcurrentDictionary<string, Grant> _grants = new();
     private readonly ConcurrentQueue<string> _refusals = new();
+    private readonly ConcurrentDictionary<string, byte> _accessTokens = new();
 
     private sealed record Grant(string ClientId, string RedirectUri, string Challenge, string? Nonce);
 
@@ -39,6 +40,17 @@ public sealed class FakeOidcProvider : IAsyncDisposable
 
     /// <summary>The claims of the next id_token besides iss, aud, exp, iat and nonce (a string[] becomes a JSON array).</summary>
     public Dictionary<string, object> Claims { get; set; } = new() { ["sub"] = "someone" };
+
+    /// <summary>
+    /// What the userinfo endpoint answers besides the id_token's <c>sub</c> (its own <c>sub</c>, when given, replaces
+    /// it); null: the same claims as the id_token.
+    /// </summary>
+    public Dictionary<string, object>? UserInfoClaims { get; set; }
+
+    /// <summary>How many userinfo requests came with an access token this provider issued.</summary>
+    public int UserInfoAnswers => _userInfoAnswers;
+
+    private int _userInfoAnswers;
 
     /// <summary>Whether the next id_tokens get a signature that is not the key's (one byte of it changed).</summary>
     public bool TamperSignature { get; set; }
@@ -61,6 +73,7 @@ public sealed class FakeOidcProvider : IAsyncDisposable
         app.MapGet("/authorize", provider.Authorize);
         app.MapPost("/token", provider.TokenAsync);
         app.MapGet("/endsession", provider.EndSession);
+        app.MapGet("/userinfo", provider.UserInfo);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         provider.Authority = new Uri(address.TrimEnd('/'));
@@ -76,6 +89,7 @@ public sealed class FakeOidcProvider : IAsyncDisposable
         ["token_endpoint"] = Issuer + "/token",
         ["jwks_uri"] = Issuer + "/jwks",
         ["end_session_endpoint"] = Issuer + "/endsession",
+        ["userinfo_endpoint"] = Issuer + "/userinfo",
         ["response_types_supported"] = new[] { "code" },
         ["subject_types_supported"] = new[] { "public" },
         ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
@@ -131,6 +145,7 @@ public sealed class FakeOidcProvider : IAsyncDisposable
             return Refuse("invalid_grant", "PKCE code_verifier does not match the code_challenge");
         }
         var accessToken = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        _accessTokens[accessToken] = 0;
         return Results.Json(new
         {
             access_token = accessToken,
@@ -170,6 +185,23 @@ public sealed class FakeOidcProvider : IAsyncDisposable
         var signature = Base64UrlEncoder.DecodeBytes(token[(dot + 1)..]);
         signature[signature.Length / 2] ^= 0x01;
         return token[..(dot + 1)] + Base64UrlEncoder.Encode(signature);
+    }
+
+    // Only for a bearer token it issued, as a provider's resource endpoint would.
+    private IResult UserInfo(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.Ordinal) || !_accessTokens.ContainsKey(header[7..].Trim()))
+        {
+            return Results.Json(new { error = "invalid_token" }, statusCode: StatusCodes.Status401Unauthorized);
+        }
+        Interlocked.Increment(ref _userInfoAnswers);
+        var claims = new Dictionary<string, object> { ["sub"] = Claims["sub"] };
+        foreach (var (name, value) in UserInfoClaims ?? Claims)
+        {
+            claims[name] = value;
+        }
+        return Results.Json(claims);
     }
 
     private IResult EndSession(HttpRequest request)

@@ -106,6 +106,46 @@ public sealed class OpenIdSignOnTests : IClassFixture<OpenIdSignOnTests.Provider
     }
 
     [Fact]
+    public async Task A_group_only_the_userinfo_endpoint_tells_counts_when_the_app_asks_for_it_and_not_otherwise()
+    {
+        // Many providers leave groups out of the id_token: here it carries the identity, userinfo the group.
+        provider.Idp.Claims = new() { ["sub"] = "ada", ["name"] = "Ada Operator" };
+        provider.Idp.UserInfoClaims = new() { ["groups"] = new[] { "staff", OperatorGroup } };
+        try
+        {
+            // The class's app reads the id_token only: no group, not an operator, and userinfo is not asked.
+            var answersBefore = provider.Idp.UserInfoAnswers;
+            var refused = await SignInAsync(provider.App.Browser());
+            Assert.Equal("/operator?problem=not-an-operator", refused.Headers.Location?.OriginalString);
+            Assert.Equal(answersBefore, provider.Idp.UserInfoAnswers);
+
+            var settings = Settings(provider.Idp.Authority.ToString());
+            settings["Operators:OpenIdConnect:ClaimsFromUserInfo"] = "true";
+            await using var app = new SignOnApp(settings);
+            var browser = app.Browser();
+
+            var landed = await SignInAsync(browser);
+
+            Assert.Equal("/operator/signed-in", landed.Headers.Location?.AbsolutePathOrSelf());
+            Assert.Equal(answersBefore + 1, provider.Idp.UserInfoAnswers);
+            var me = await browser.GetFromJsonAsync<JsonElement>("/api/operator");
+            Assert.Equal("openid", me.GetProperty("method").GetString());
+            Assert.Equal("Ada Operator", me.GetProperty("name").GetString());
+
+            // A userinfo answer about someone else than the id_token's subject is refused by the handler.
+            provider.Idp.UserInfoClaims = new() { ["sub"] = "mallory", ["groups"] = new[] { OperatorGroup } };
+            var other = app.Browser();
+            var mixed = await SignInAsync(other);
+            Assert.Equal("/operator?problem=sign-on-failed", mixed.Headers.Location?.OriginalString);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await other.GetAsync("/api/operator")).StatusCode);
+        }
+        finally
+        {
+            provider.Idp.UserInfoClaims = null;
+        }
+    }
+
+    [Fact]
     public async Task A_code_redeemed_with_another_sign_ins_pkce_verifier_is_refused_by_the_provider_and_nothing_signs_in()
     {
         provider.Idp.Claims = new() { ["sub"] = "ada", ["groups"] = new[] { OperatorGroup } };
