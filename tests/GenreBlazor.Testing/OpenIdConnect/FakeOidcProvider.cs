@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace GenreBlazor.Web.Tests.Security;
+namespace GenreBlazor.Testing.OpenIdConnect;
 
 /// <summary>
 /// A minimal OpenID Connect provider on 127.0.0.1: discovery, a JWKS with an RSA key made per run, an authorize
@@ -61,7 +61,12 @@ public sealed class FakeOidcProvider : IAsyncDisposable
     /// <summary>The end-session requests seen, as their query strings.</summary>
     public ConcurrentQueue<string> EndSessions { get; } = new();
 
-    public static async Task<FakeOidcProvider> StartAsync()
+    /// <summary>
+    /// Starts the provider on a free port of 127.0.0.1. <paramref name="host"/> is the name its URLs use: "localhost"
+    /// makes it another site than an app on 127.0.0.1 to a browser, as a real provider is (SameSite cookies then behave
+    /// as they would in production).
+    /// </summary>
+    public static async Task<FakeOidcProvider> StartAsync(string host = "127.0.0.1")
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -76,7 +81,7 @@ public sealed class FakeOidcProvider : IAsyncDisposable
         app.MapGet("/userinfo", provider.UserInfo);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        provider.Authority = new Uri(address.TrimEnd('/'));
+        provider.Authority = new UriBuilder(address) { Host = host }.Uri;
         return provider;
     }
 
