@@ -17,16 +17,8 @@ public sealed class SignOnBrowserFixture : BrowserFixture
     protected override async Task<IReadOnlyDictionary<string, string>> AppSettingsAsync()
     {
         Idp = await FakeOidcProvider.StartAsync(host: "localhost");
-        return new Dictionary<string, string>
-        {
-            ["Operators__OpenIdConnect__Authority"] = Idp.Authority.ToString(),
-            ["Operators__OpenIdConnect__ClientId"] = FakeOidcProvider.ClientId,
-            ["Operators__OpenIdConnect__ClientSecret"] = FakeOidcProvider.ClientSecret,
-            ["Operators__OpenIdConnect__DisplayName"] = "Fake IdP",
-            ["Operators__OpenIdConnect__RequireHttpsMetadata"] = "false",
-            ["Operators__OpenIdConnect__RequiredClaim"] = "groups",
-            ["Operators__OpenIdConnect__RequiredValues__0"] = OperatorGroup,
-        };
+        // The app process reads its settings from the environment, where ':' is written '__'.
+        return FakeOidcProvider.ClientSettings(Idp.Authority.ToString(), OperatorGroup).ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
     }
 
     protected override async Task StopServicesAsync()

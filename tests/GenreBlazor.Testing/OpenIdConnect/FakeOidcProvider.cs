@@ -87,6 +87,21 @@ public sealed class FakeOidcProvider : IAsyncDisposable
 
     private string Issuer => Authority.GetLeftPart(UriPartial.Authority);
 
+    /// <summary>
+    /// The app's settings (configuration keys) for a provider at <paramref name="authority"/> as this fake's client, on
+    /// plain http, with members of <paramref name="operatorGroup"/> (the <c>groups</c> claim) as its operators.
+    /// </summary>
+    public static Dictionary<string, string> ClientSettings(string authority, string operatorGroup) => new()
+    {
+        ["Operators:OpenIdConnect:Authority"] = authority,
+        ["Operators:OpenIdConnect:ClientId"] = ClientId,
+        ["Operators:OpenIdConnect:ClientSecret"] = ClientSecret,
+        ["Operators:OpenIdConnect:DisplayName"] = "Fake IdP",
+        ["Operators:OpenIdConnect:RequireHttpsMetadata"] = "false",
+        ["Operators:OpenIdConnect:RequiredClaim"] = "groups",
+        ["Operators:OpenIdConnect:RequiredValues:0"] = operatorGroup,
+    };
+
     private IResult Discovery() => Results.Json(new Dictionary<string, object>
     {
         ["issuer"] = Issuer,

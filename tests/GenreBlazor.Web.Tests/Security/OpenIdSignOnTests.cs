@@ -40,16 +40,7 @@ public sealed class OpenIdSignOnTests : IClassFixture<OpenIdSignOnTests.Provider
         }
     }
 
-    public static Dictionary<string, string> Settings(string authority) => new()
-    {
-        ["Operators:OpenIdConnect:Authority"] = authority,
-        ["Operators:OpenIdConnect:ClientId"] = FakeOidcProvider.ClientId,
-        ["Operators:OpenIdConnect:ClientSecret"] = FakeOidcProvider.ClientSecret,
-        ["Operators:OpenIdConnect:DisplayName"] = "Fake IdP",
-        ["Operators:OpenIdConnect:RequireHttpsMetadata"] = "false",
-        ["Operators:OpenIdConnect:RequiredClaim"] = "groups",
-        ["Operators:OpenIdConnect:RequiredValues:0"] = OperatorGroup,
-    };
+    public static Dictionary<string, string> Settings(string authority) => FakeOidcProvider.ClientSettings(authority, OperatorGroup);
 
     /// <summary>The app with the given settings on top of the usual test ones.</summary>
     public sealed class SignOnApp(IReadOnlyDictionary<string, string> settings) : IsolatedApp("genreblazor-oidc-")
