@@ -39,6 +39,13 @@ public sealed class OperatorOpenIdOptions
     /// <summary>The values of <see cref="RequiredClaim"/> that make an operator; any one of them is enough (exact, case-sensitive).</summary>
     public List<string> RequiredValues { get; set; } = [];
 
+    /// <summary>
+    /// How long a sign-in through the provider lasts, shorter than a password's (<c>Operators:SessionLifetime</c>): the
+    /// claim rule is checked only at sign-in, so this bounds how long someone removed from the operator group at the
+    /// provider stays an operator here. Signing in again is one click while the provider's own session lasts.
+    /// </summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(1);
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Authority);
 
     /// <summary>Whether <paramref name="values"/> — the identity's values of <see cref="RequiredClaim"/> — let it in.</summary>
@@ -63,6 +70,10 @@ public sealed class OperatorOpenIdOptions
         if (authority.Scheme == "http" && !authority.IsLoopback)
         {
             return Prefix + $"Authority '{Authority}' is plain http on another machine; only localhost or 127.0.0.1 may be http, even with RequireHttpsMetadata=false.";
+        }
+        if (SessionLifetime <= TimeSpan.Zero)
+        {
+            return Prefix + $"SessionLifetime '{SessionLifetime}' must be positive (for example 01:00:00).";
         }
         if (string.IsNullOrWhiteSpace(ClientId))
         {

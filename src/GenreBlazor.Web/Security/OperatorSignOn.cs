@@ -108,6 +108,8 @@ internal static class OperatorSignOn
             return Task.CompletedTask;
         }
         context.Principal = OperatorAccess.Principal(Method, OperatorAccess.CookieScheme, who);
+        // The cookie handler keeps an expiry it is given (it does not slide) instead of Operators:SessionLifetime.
+        context.Properties!.ExpiresUtc = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow() + openId.SessionLifetime;
         return Task.CompletedTask;
     }
 

@@ -138,6 +138,29 @@ public sealed class OpenIdSignOnTests : IClassFixture<OpenIdSignOnTests.Provider
     }
 
     [Fact]
+    public async Task A_sign_in_through_the_provider_ends_after_its_own_lifetime_so_the_rule_is_checked_again()
+    {
+        provider.Idp.Claims = new() { ["sub"] = "ada", ["groups"] = new[] { OperatorGroup } };
+        var settings = Settings(provider.Idp.Authority.ToString());
+        settings["Operators:OpenIdConnect:SessionLifetime"] = "00:00:02";
+        await using var app = new SignOnApp(settings);
+        var browser = app.Browser();
+
+        await SignInAsync(browser);
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/operator")).StatusCode);
+        // Operators:SessionLifetime (8 h) would keep this cookie valid all day.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        HttpStatusCode status;
+        while ((status = (await browser.GetAsync("/api/operator")).StatusCode) == HttpStatusCode.OK && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("data-testid=\"operator-oidc\"", await browser.GetStringAsync("/operator"));
+    }
+
+    [Fact]
     public async Task A_code_redeemed_with_another_sign_ins_pkce_verifier_is_refused_by_the_provider_and_nothing_signs_in()
     {
         provider.Idp.Claims = new() { ["sub"] = "ada", ["groups"] = new[] { OperatorGroup } };
@@ -237,14 +260,16 @@ public sealed class OpenIdSignOnTests : IClassFixture<OpenIdSignOnTests.Provider
     }
 
     [Theory]
-    [InlineData("http://idp.example.com", "false", "groups", "only localhost or 127.0.0.1 may be http")]
-    [InlineData("http://127.0.0.1:5999", "true", "groups", "is not https")]
-    [InlineData("https://idp.example.com", "true", "", "without a rule every account at the provider would be an operator")]
-    public void A_provider_configured_unsafely_stops_the_app_at_start_with_the_reason(string authority, string requireHttps, string claim, string reason)
+    [InlineData("http://idp.example.com", "false", "groups", "01:00:00", "only localhost or 127.0.0.1 may be http")]
+    [InlineData("http://127.0.0.1:5999", "true", "groups", "01:00:00", "is not https")]
+    [InlineData("https://idp.example.com", "true", "", "01:00:00", "without a rule every account at the provider would be an operator")]
+    [InlineData("https://idp.example.com", "true", "groups", "00:00:00", "SessionLifetime '00:00:00' must be positive")]
+    public void A_provider_configured_unsafely_stops_the_app_at_start_with_the_reason(string authority, string requireHttps, string claim, string lifetime, string reason)
     {
         var settings = Settings(authority);
         settings["Operators:OpenIdConnect:RequireHttpsMetadata"] = requireHttps;
         settings["Operators:OpenIdConnect:RequiredClaim"] = claim;
+        settings["Operators:OpenIdConnect:SessionLifetime"] = lifetime;
         using var app = new SignOnApp(settings);
 
         var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
