@@ -61,7 +61,7 @@ internal static class OperatorSignOn
             o.GetClaimsFromUserInfoEndpoint = openId.ClaimsFromUserInfo;
             // The handler copies from the userinfo answer only the claims it has an action for: the standard ones,
             // and so the rule's too (an array becomes one claim per value).
-            if (!o.ClaimActions.Any(action => action.ClaimType == openId.RequiredClaim))
+            if (openId.ClaimsFromUserInfo && !o.ClaimActions.Any(action => action.ClaimType == openId.RequiredClaim))
             {
                 o.ClaimActions.MapJsonKey(openId.RequiredClaim!, openId.RequiredClaim!);
             }
@@ -109,7 +109,7 @@ internal static class OperatorSignOn
         }
         context.Principal = OperatorAccess.Principal(Method, OperatorAccess.CookieScheme, who);
         // The cookie handler keeps an expiry it is given (it does not slide) instead of Operators:SessionLifetime.
-        context.Properties!.ExpiresUtc = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow() + openId.SessionLifetime;
+        context.Properties!.ExpiresUtc = (context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow() + openId.SessionLifetime;
         return Task.CompletedTask;
     }
 
